@@ -1,0 +1,78 @@
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { useTranslation } from "react-i18next";
+import { parseMessage } from "~/modules/validation/messages";
+
+export function useErrorText() {
+  const { t } = useTranslation("validation");
+  return (raw: string) => {
+    const { key, params } = parseMessage(raw);
+    return t(key, params);
+  };
+}
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | undefined }) {
+  const text = useErrorText();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors" role="alert">
+      {errors.map((error) => (
+        <li key={error}>{text(error)}</li>
+      ))}
+    </ul>
+  );
+}
+
+type InputType = "text" | "email" | "password" | "search" | "tel" | "url" | "number" | "date";
+
+export function TextField({
+  field,
+  label,
+  type = "text",
+  autoComplete,
+  hint,
+  dir,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  type?: InputType;
+  autoComplete?: string;
+  hint?: string;
+  dir?: "ltr" | "rtl" | "auto";
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })} autoComplete={autoComplete} dir={dir} />
+      {hint ? (
+        <p id={`${field.id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  options,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <select {...getSelectProps(field)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}

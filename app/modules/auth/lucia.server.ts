@@ -1,0 +1,26 @@
+import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
+import { Lucia, TimeSpan } from "lucia";
+import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+
+export const lucia = new Lucia(new PrismaAdapter(prisma.session, prisma.user), {
+  sessionExpiresIn: new TimeSpan(env.SESSION_DAYS, "d"),
+  sessionCookie: {
+    name: "clientela_session",
+    attributes: { secure: env.APP_URL?.startsWith("https://") ?? false, sameSite: "lax" },
+  },
+  getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt }),
+  getUserAttributes: (attributes) => ({
+    email: attributes.email,
+    name: attributes.name,
+    locale: attributes.locale,
+  }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseSessionAttributes: { createdAt: Date };
+    DatabaseUserAttributes: { email: string; name: string; locale: string | null };
+  }
+}

@@ -1,0 +1,13 @@
+import { getQueue } from "~/jobs/queues.server";
+import { bootWorkers, checkEvictionPolicy } from "./boot";
+import processMail from "./processors/mail";
+import processMaintenance from "./processors/maintenance";
+
+await checkEvictionPolicy();
+
+// Repeatable jobs are keyed by their scheduler id, so every worker start upserts the same two schedules.
+const maintenance = getQueue("maintenance");
+await maintenance.upsertJobScheduler("sweep-outbox", { every: 30_000 }, { name: "maintenance", data: { task: "sweep-outbox" } });
+await maintenance.upsertJobScheduler("purge-sessions", { pattern: "17 3 * * *" }, { name: "maintenance", data: { task: "purge-sessions" } });
+
+await bootWorkers({ mail: processMail, maintenance: processMaintenance });
