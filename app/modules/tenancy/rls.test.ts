@@ -1,0 +1,109 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addCustomers, createShop } from "../../../tests/factories";
+import { queueMail } from "~/modules/mail/queue-mail.server";
+import { withTenant } from "~/utils/db.server";
+import { listTenantTables, rlsGaps } from "./rls-audit.server";
+
+const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+const app = new pg.Client({ connectionString: process.env.APP_DATABASE_URL });
+
+let shopA: Awaited<ReturnType<typeof createShop>>;
+let shopB: Awaited<ReturnType<typeof createShop>>;
+
+async function asTenant<T>(merchantId: string | null, fn: () => Promise<T>) {
+  await app.query("BEGIN");
+  try {
+    if (merchantId) await app.query("SELECT set_config('app.merchant_id', $1, true)", [merchantId]);
+    return await fn();
+  } finally {
+    await app.query("ROLLBACK");
+  }
+}
+
+beforeAll(async () => {
+  await admin.connect();
+  await app.connect();
+  shopA = await createShop();
+  shopB = await createShop();
+  // Give shop B a row in every tenant table (sign-up already wrote staff and activity).
+  await addCustomers(shopB.merchant.id, 2);
+  await withTenant(shopB.merchant.id, async (db) => {
+    const owner = await db.staff.findFirstOrThrow({ where: { merchantId: shopB.merchant.id } });
+    await db.invitation.create({
+      data: { merchantId: shopB.merchant.id, email: "x@example.test", role: "staff", tokenHash: `h-${Date.now()}`, invitedById: owner.id, expiresAt: new Date(Date.now() + 1e6) },
+    });
+    await queueMail(db, { merchantId: shopB.merchant.id, to: "x@example.test", subject: "s", text: "t" });
+  });
+});
+
+afterAll(async () => {
+  await admin.end();
+  await app.end();
+});
+
+describe("row-level security", () => {
+  it("the application role cannot bypass it", async () => {
+    const { rows } = await admin.query(
+      `SELECT rolsuper, rolbypassrls, (SELECT count(*) FROM pg_class WHERE relowner = r.oid)::int AS owned
+         FROM pg_roles r WHERE rolname = $1`,
+      [new URL(process.env.APP_DATABASE_URL!).username],
+    );
+    expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, owned: 0 }]);
+  });
+
+  it("is enabled and forced on every tenant table found in the catalog", async () => {
+    const tables = await listTenantTables(admin);
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["staff", "invitations", "activity", "customers", "mail_messages"]));
+    expect(rlsGaps(tables)).toEqual([]);
+  });
+
+  it("the audit notices a table whose RLS is switched off", async () => {
+    await admin.query("BEGIN");
+    try {
+      await admin.query("ALTER TABLE customers NO FORCE ROW LEVEL SECURITY");
+      expect(rlsGaps(await listTenantTables(admin))).toEqual(["customers"]);
+    } finally {
+      await admin.query("ROLLBACK");
+    }
+  });
+
+  it("refuses cross-tenant reads and writes on every tenant table", async () => {
+    const tables = await listTenantTables(admin);
+    for (const { name } of tables) {
+      const table = pg.escapeIdentifier(name);
+      const sample = await admin.query(`SELECT to_jsonb(t) AS row FROM ${table} t WHERE merchant_id = $1 LIMIT 1`, [shopB.merchant.id]);
+      expect(sample.rowCount, `fixture row for ${name} in shop B`).toBe(1);
+      const row = sample.rows[0].row as Record<string, unknown>;
+
+      await asTenant(shopA.merchant.id, async () => {
+        const read = await app.query(`SELECT count(*)::int AS n FROM ${table} WHERE merchant_id = $1`, [shopB.merchant.id]);
+        expect(read.rows[0].n, `read ${name}`).toBe(0);
+        const updated = await app.query(`UPDATE ${table} SET merchant_id = merchant_id WHERE merchant_id = $1`, [shopB.merchant.id]);
+        expect(updated.rowCount, `update ${name}`).toBe(0);
+        const deleted = await app.query(`DELETE FROM ${table} WHERE merchant_id = $1`, [shopB.merchant.id]);
+        expect(deleted.rowCount, `delete ${name}`).toBe(0);
+      });
+
+      await asTenant(shopA.merchant.id, async () => {
+        const insert = app.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_record(NULL::${table}, $1)`, [JSON.stringify(row)]);
+        await expect(insert, `insert into ${name} for another shop`).rejects.toMatchObject({ code: "42501" });
+      });
+    }
+  });
+
+  it("returns nothing from tenant tables when no tenant is set", async () => {
+    for (const { name } of await listTenantTables(admin)) {
+      const count = await asTenant(null, () => app.query(`SELECT count(*)::int AS n FROM ${pg.escapeIdentifier(name)}`));
+      expect(count.rows[0].n, name).toBe(0);
+    }
+  });
+
+  it("a shop sees its own rows and may not move them to another shop", async () => {
+    await asTenant(shopB.merchant.id, async () => {
+      const own = await app.query("SELECT count(*)::int AS n FROM customers");
+      expect(own.rows[0].n).toBe(2);
+      await expect(app.query("UPDATE customers SET merchant_id = $1", [shopA.merchant.id])).rejects.toMatchObject({ code: "42501" });
+    });
+  });
+});
