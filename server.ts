@@ -92,7 +92,10 @@ const server = app.listen(port, () => {
   console.log(`Clientela web listening on http://localhost:${port}`);
 });
 
+let closing = false;
 function shutdown() {
+  if (closing) return;
+  closing = true;
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 10_000).unref();
 }

@@ -2,7 +2,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
 
 export const testEnv = {
-  NODE_ENV: "test",
+  NODE_ENV: "test" as const,
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/clientela_test",
   APP_DATABASE_URL: process.env.TEST_APP_DATABASE_URL ?? "postgresql://clientela_app@127.0.0.1:5432/clientela_test",
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",

@@ -116,9 +116,9 @@ function start(name: Name, file: string): Service {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
-    // Own process group: a terminal's Ctrl+C reaches only this process, which forwards it exactly once
-    // (otherwise each child would get it twice). The "exit" handler below keeps them from outliving us.
-    detached: true,
+    // Same process group: whoever stops the group (a terminal's Ctrl+C, a test runner's group kill, even with
+    // SIGKILL) stops the children too. Both handle a repeated SIGINT/SIGTERM as one.
+    detached: false,
   });
   const service: Service = { name, child, running: true };
   const prefix = `[${name}] `;

@@ -58,8 +58,8 @@ export async function bootWorkers(processors: Processors, options: { concurrency
       process.exit(1);
     });
   };
-  process.once("SIGTERM", onSignal);
-  process.once("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
 
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   console.log(`Workers ready: ${Object.keys(processors).join(", ")} (concurrency ${concurrency}, id ${id})`);

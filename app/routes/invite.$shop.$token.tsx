@@ -7,6 +7,8 @@ import { AuthShell } from "~/components/auth-shell";
 import { ErrorList, TextField } from "~/components/ui/field";
 import { AcceptInvitationSchema } from "~/modules/auth/schemas";
 import { acceptInvitation, readInvitation } from "~/modules/staff/invitations.server";
+import { useLocale } from "~/root";
+import { formatNumber } from "~/utils/format";
 import { resolveLanguage } from "~/utils/i18n.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -42,6 +44,7 @@ export default function AcceptInvitation() {
   const invitation = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
+  const locale = useLocale();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
@@ -69,7 +72,7 @@ export default function AcceptInvitation() {
       ) : (
         <Form method="post" {...getFormProps(form)}>
           <TextField field={fields.name} label={t("signup.name")} autoComplete="name" />
-          <TextField field={fields.password} label={t("signup.password")} type="password" autoComplete="new-password" hint={t("signup.passwordHint")} />
+          <TextField field={fields.password} label={t("signup.password")} type="password" autoComplete="new-password" hint={t("signup.passwordHint", { min: formatNumber(locale, 10) })} />
           <button type="submit" className="button primary">
             {t("invite.accept")}
           </button>

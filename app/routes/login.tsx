@@ -7,6 +7,7 @@ import { AuthShell } from "~/components/auth-shell";
 import { ErrorList, TextField } from "~/components/ui/field";
 import { login } from "~/modules/auth/login.server";
 import { LoginSchema, safeRedirect } from "~/modules/auth/schemas";
+import { message } from "~/modules/validation/messages";
 
 export const meta: MetaFunction = () => [{ title: "Clientela" }];
 
@@ -20,7 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return { result: submission.reply({ hideFields: ["password"] }) };
   const result = await login({ email: submission.value.email, password: submission.value.password, ip: context.clientIp });
   if (!result.ok) {
-    const reply = submission.reply({ formErrors: [result.error], hideFields: ["password"] });
+    const error = result.error === "throttled" ? message("throttled", { minutes: Math.ceil(result.retryAfter / 60) }) : result.error;
+    const reply = submission.reply({ formErrors: [error], hideFields: ["password"] });
     return result.error === "throttled"
       ? data({ result: reply }, { status: 429, headers: { "Retry-After": String(result.retryAfter) } })
       : data({ result: reply }, { status: 401 });

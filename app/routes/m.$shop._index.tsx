@@ -40,7 +40,7 @@ export default function Overview() {
         {stats.map((stat) => (
           <div className="stat" key={stat.key} data-testid={`stat-${stat.key}`}>
             <span className="stat-value">{formatNumber(locale, stat.value)}</span>
-            <span className="stat-label">{t(`overview.${stat.key}`)}</span>
+            <span className="stat-label">{t(`overview.${stat.key}`, { days: formatNumber(locale, 30) })}</span>
           </div>
         ))}
       </section>

@@ -10,7 +10,7 @@ import { changeRole, listStaff, removeStaff } from "~/modules/staff/members.serv
 import { ChangeRoleSchema, InviteSchema, RemoveStaffSchema, RevokeInvitationSchema } from "~/modules/staff/schemas";
 import { inShop } from "~/modules/tenancy/dashboard.server";
 import { useLocale } from "~/root";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { isLanguage } from "~/utils/i18n";
 import { getFixedT } from "~/utils/i18n.server";
 
@@ -43,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
         baseUrl: process.env.APP_URL ?? origin,
         mail: {
           subject: t("staff.mail.subject", { shop: shop.merchant.name }),
-          text: (link) => t("staff.mail.body", { shop: shop.merchant.name, inviter: shop.user.name, link }),
+          text: (link) => t("staff.mail.body", { shop: shop.merchant.name, inviter: shop.user.name, link, days: formatNumber(lng, 7) }),
         },
       });
       if (!invited.ok) {
@@ -158,7 +158,7 @@ export default function StaffSettings() {
         </Form>
         {actionData?.link ? (
           <div className="notice" role="status">
-            <p>{t("staff.linkOnce")}</p>
+            <p>{t("staff.linkOnce", { days: formatNumber(locale, 7) })}</p>
             <input readOnly value={actionData.link} aria-label={t("staff.inviteLink")} dir="ltr" className="copy" onFocus={(e) => e.currentTarget.select()} />
           </div>
         ) : null}

@@ -9,6 +9,7 @@ import { SignupSchema } from "~/modules/auth/schemas";
 import { startSession } from "~/modules/auth/session.server";
 import { createMerchantWithOwner } from "~/modules/merchants/create-merchant.server";
 import { useLocale } from "~/root";
+import { formatNumber } from "~/utils/format";
 import { languageNames, languages } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Clientela" }];
@@ -49,7 +50,7 @@ export default function Signup() {
         <TextField field={fields.slug} label={t("signup.slug")} hint={t("signup.slugHint")} dir="ltr" />
         <TextField field={fields.name} label={t("signup.name")} autoComplete="name" />
         <TextField field={fields.email} label={t("signup.email")} type="email" autoComplete="email" dir="ltr" />
-        <TextField field={fields.password} label={t("signup.password")} type="password" autoComplete="new-password" hint={t("signup.passwordHint")} />
+        <TextField field={fields.password} label={t("signup.password")} type="password" autoComplete="new-password" hint={t("signup.passwordHint", { min: formatNumber(locale, 10) })} />
         <SelectField
           field={fields.language}
           label={t("signup.language")}

@@ -1,12 +1,17 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { parseMessage } from "~/modules/validation/messages";
+import { formatNumber } from "~/utils/format";
 
 export function useErrorText() {
-  const { t } = useTranslation("validation");
+  const { t, i18n } = useTranslation("validation");
   return (raw: string) => {
     const { key, params } = parseMessage(raw);
-    return t(key, params);
+    // Numbers are shown in the reader's digits; count stays a number for plural selection.
+    const shown = Object.fromEntries(
+      Object.entries(params).map(([name, value]) => [name, typeof value === "number" && name !== "count" ? formatNumber(i18n.language, value) : value]),
+    );
+    return t(key, shown);
   };
 }
 

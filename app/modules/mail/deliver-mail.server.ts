@@ -15,7 +15,7 @@ function mailer() {
 }
 
 export async function deliverMail({ merchantId, messageId }: { merchantId: string; messageId: string }) {
-  return withTenant(merchantId, async (db) => {
+  const outcome = await withTenant(merchantId, async (db) => {
     const message = await db.mailMessage.findFirst({ where: { merchantId, id: messageId } });
     if (!message || message.sentAt) return "skipped" as const;
     const transport = mailer();
@@ -26,7 +26,8 @@ export async function deliverMail({ merchantId, messageId }: { merchantId: strin
         where: { merchantId_id: { merchantId, id: messageId } },
         data: { attempts: { increment: 1 }, lastError: (error as Error).message.slice(0, 500) },
       });
-      throw error;
+      // Thrown after the commit (so the job retries): thrown in here, it would roll back the recorded failure.
+      return { failed: error };
     }
     await db.mailMessage.update({
       where: { merchantId_id: { merchantId, id: messageId } },
@@ -34,6 +35,8 @@ export async function deliverMail({ merchantId, messageId }: { merchantId: strin
     });
     return transport ? ("sent" as const) : ("captured" as const);
   });
+  if (typeof outcome === "object") throw outcome.failed;
+  return outcome;
 }
 
 export function listMail(db: Parameters<Parameters<typeof withTenant>[1]>[0], merchantId: string, take = 20) {
