@@ -46,3 +46,40 @@ export async function addCustomers(merchantId: string, count: number) {
     }),
   );
 }
+
+export interface CustomerSeed {
+  firstName: string;
+  lastName: string;
+  email?: string;
+  status?: "active" | "inactive" | "blocked";
+  approval?: "approved" | "pending" | "denied";
+  registrationIp?: string;
+  createdAt?: Date;
+  locale?: string;
+}
+
+/** Customers with chosen names and states, created in order (the last one is the newest). */
+export async function addNamedCustomers(merchantId: string, customers: CustomerSeed[]) {
+  const base = Date.now() - customers.length * 60_000;
+  return withTenant(merchantId, async (db) => {
+    const ids: bigint[] = [];
+    for (const [i, c] of customers.entries()) {
+      const row = await db.customer.create({
+        data: {
+          merchantId,
+          firstName: c.firstName,
+          lastName: c.lastName,
+          email: c.email ?? `${c.firstName}.${c.lastName}.${uniq()}@example.test`.toLowerCase(),
+          status: c.status ?? "active",
+          approval: c.approval ?? "approved",
+          registrationIp: c.registrationIp ?? null,
+          locale: c.locale ?? null,
+          createdAt: c.createdAt ?? new Date(base + i * 60_000),
+        },
+        select: { id: true },
+      });
+      ids.push(row.id);
+    }
+    return ids;
+  });
+}

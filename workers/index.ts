@@ -1,5 +1,6 @@
 import { getQueue } from "~/jobs/queues.server";
 import { bootWorkers, checkEvictionPolicy } from "./boot";
+import processCustomerBulk from "./processors/customer-bulk";
 import processMail from "./processors/mail";
 import processMaintenance from "./processors/maintenance";
 
@@ -10,4 +11,4 @@ const maintenance = getQueue("maintenance");
 await maintenance.upsertJobScheduler("sweep-outbox", { every: 30_000 }, { name: "maintenance", data: { task: "sweep-outbox" } });
 await maintenance.upsertJobScheduler("purge-sessions", { pattern: "17 3 * * *" }, { name: "maintenance", data: { task: "purge-sessions" } });
 
-await bootWorkers({ mail: processMail, maintenance: processMaintenance });
+await bootWorkers({ mail: processMail, maintenance: processMaintenance, "customer-bulk": processCustomerBulk });

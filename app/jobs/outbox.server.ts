@@ -31,10 +31,17 @@ export async function sweepOutbox(minAgeMs = 30_000, batch = 500) {
   });
   let sent = 0;
   for (const row of rows) {
-    if (!(row.queue in queueDefinitions)) continue;
+    const definition = queueDefinitions[row.queue as QueueName];
+    const payload = definition?.payload.safeParse(row.payload);
+    // A row no code can run any more (queue removed, payload from an older version) is dropped, not retried forever.
+    if (!definition || !payload?.success) {
+      console.warn(`Outbox row ${row.id} for queue "${row.queue}" cannot be handed over; dropping it.`);
+      await prisma.jobOutbox.deleteMany({ where: { id: row.id } });
+      continue;
+    }
     const name = row.queue as QueueName;
-    await enqueue(name, row.payload as Payload<typeof name>, { jobId: row.jobId, delay: row.delayMs });
-    await prisma.jobOutbox.delete({ where: { id: row.id } });
+    await enqueue(name, payload.data as Payload<typeof name>, { jobId: row.jobId, delay: row.delayMs });
+    await prisma.jobOutbox.deleteMany({ where: { id: row.id } });
     sent += 1;
   }
   return sent;

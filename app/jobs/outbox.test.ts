@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { prisma, withTenant } from "~/utils/db.server";
 import { enqueueInTransaction, sweepOutbox } from "./outbox.server";
-import { getQueue } from "./queues.server";
+import { closeQueues, getQueue } from "./queues.server";
 
 const queue = getQueue("mail");
 let jobIds: string[] = [];
@@ -22,6 +22,8 @@ afterEach(async () => {
   await prisma.jobOutbox.deleteMany({ where: { jobId: { in: jobIds } } });
   jobIds = [];
 });
+
+afterAll(() => closeQueues());
 
 describe("enqueueInTransaction", () => {
   it("hands the job to BullMQ once the transaction commits and deletes the outbox row", async () => {

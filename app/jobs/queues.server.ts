@@ -9,6 +9,24 @@ export const queueDefinitions = {
     payload: z.object({ merchantId: z.string().uuid(), messageId: z.string().uuid() }),
     options: { attempts: 8, backoff: { type: "exponential", delay: 5_000 } },
   },
+  "customer-bulk": {
+    payload: z.object({
+      merchantId: z.string().uuid(),
+      action: z.enum(["activate", "deactivate", "block", "approve", "deny", "delete"]),
+      filters: z.record(z.string(), z.string().optional()),
+      actorName: z.string(),
+      staffId: z.string().uuid().nullable(),
+    }),
+    options: { attempts: 5, backoff: { type: "exponential", delay: 5_000 } },
+  },
+  "customer-import": {
+    payload: z.object({ merchantId: z.string().uuid(), dataJobId: z.string().uuid() }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 10_000 } },
+  },
+  "customer-export": {
+    payload: z.object({ merchantId: z.string().uuid(), dataJobId: z.string().uuid() }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 10_000 } },
+  },
   maintenance: {
     payload: z.object({ task: z.enum(["sweep-outbox", "purge-sessions"]) }),
     options: { attempts: 3, backoff: { type: "exponential", delay: 10_000 } },

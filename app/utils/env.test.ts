@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env.server";
 
 const complete = {
@@ -7,13 +7,6 @@ const complete = {
   REDIS_URL: "redis://cache.internal:6379",
 };
 
-/** parseEnv as a production process loads it (the defaults are decided when the module is evaluated). */
-async function productionParseEnv() {
-  vi.stubEnv("NODE_ENV", "production");
-  vi.resetModules();
-  const module = await import("./env.server");
-  return module.parseEnv;
-}
 
 /** The problems an "Invalid configuration: a; b" error lists. */
 function problems(fn: () => unknown) {
@@ -27,14 +20,9 @@ function problems(fn: () => unknown) {
   throw new Error("expected an error");
 }
 
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.resetModules();
-});
-
 describe("parseEnv", () => {
-  it("in production names every missing service URL instead of falling back to localhost", async () => {
-    const parse = await productionParseEnv();
+  it("in production names every missing service URL instead of falling back to localhost", () => {
+    const parse = parseEnv;
     expect(() => parse({ NODE_ENV: "production" })).toThrow(Error);
     expect(problems(() => parse({ NODE_ENV: "production" }))).toEqual(["DATABASE_URL is not set", "APP_DATABASE_URL is not set", "REDIS_URL is not set"]);
     expect(problems(() => parse({ NODE_ENV: "production", ...complete, DATABASE_URL: undefined }))).toEqual(["DATABASE_URL is not set"]);
@@ -71,6 +59,7 @@ describe("parseEnv", () => {
       TRUST_PROXY: false,
       SESSION_DAYS: 7,
       SESSION_ABSOLUTE_DAYS: 30,
+      DATA_DIR: "var/data",
     });
     expect(parseEnv({}).NODE_ENV).toBe("development");
   });

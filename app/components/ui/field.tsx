@@ -37,7 +37,7 @@ export function TextField({
   hint,
   dir,
 }: {
-  field: FieldMetadata<string | undefined>;
+  field: FieldMetadata<unknown>;
   label: string;
   type?: InputType;
   autoComplete?: string;
@@ -63,7 +63,7 @@ export function SelectField({
   label,
   options,
 }: {
-  field: FieldMetadata<string | undefined>;
+  field: FieldMetadata<unknown>;
   label: string;
   options: Array<{ value: string; label: string }>;
 }) {

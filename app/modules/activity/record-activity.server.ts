@@ -2,7 +2,7 @@ import type { Db } from "~/utils/db.server";
 
 export interface ActivityInput {
   merchantId: string;
-  actor?: { staffId: string; name: string } | null;
+  actor?: { staffId: string | null; name: string } | null;
   action: string;
   subject?: string | null;
   data?: Record<string, string | number | boolean | null>;

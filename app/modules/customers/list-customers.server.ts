@@ -1,50 +1,200 @@
-import type { Db } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import type { TenantScope } from "~/modules/tenancy/dashboard.server";
+import { toLatinDigits } from "./identity";
+import { COUNT_LIMIT, type ListFilters, type ListQuery, type SortKey } from "./list-query";
 
-export const PAGE_SIZES = [25, 50, 100] as const;
+export { COUNT_LIMIT, ListQuerySchema, PAGE_SIZES, parseListQuery, sortKeys } from "./list-query";
+export type { ListFilters, ListQuery, SortKey } from "./list-query";
 
-export interface CustomerCursor {
-  createdAt: string;
+const sortColumns: Record<SortKey, { expr: Prisma.Sql; cast: Prisma.Sql; nullable: boolean }> = {
+  name: { expr: Prisma.sql`lower(c.first_name || ' ' || c.last_name)`, cast: Prisma.sql`::text`, nullable: false },
+  email: { expr: Prisma.sql`lower(c.email)`, cast: Prisma.sql`::text`, nullable: false },
+  status: { expr: Prisma.sql`c.status`, cast: Prisma.sql`::"CustomerStatus"`, nullable: false },
+  ip: { expr: Prisma.sql`c.registration_ip`, cast: Prisma.sql`::inet`, nullable: true },
+  created: { expr: Prisma.sql`c.created_at`, cast: Prisma.sql`::timestamptz`, nullable: false },
+  orders: { expr: Prisma.sql`s.orders_count`, cast: Prisma.sql`::int`, nullable: false },
+  spent: { expr: Prisma.sql`s.total_spent`, cast: Prisma.sql`::numeric`, nullable: false },
+};
+
+interface Cursor {
+  s: SortKey;
+  v: string | null;
   id: string;
 }
 
-export function encodeCursor(cursor: CustomerCursor) {
+export function encodeCursor(cursor: Cursor) {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-export function decodeCursor(value: string | null): CustomerCursor | null {
+function decodeCursor(value: string | undefined, sort: SortKey): Cursor | null {
   if (!value) return null;
   try {
-    const parsed = JSON.parse(Buffer.from(value, "base64url").toString()) as CustomerCursor;
-    if (Number.isNaN(Date.parse(parsed.createdAt)) || !/^\d+$/.test(parsed.id)) return null;
-    return parsed;
+    const cursor = JSON.parse(Buffer.from(value, "base64url").toString()) as Cursor;
+    if (cursor.s !== sort || !/^\d+$/.test(cursor.id) || (cursor.v !== null && typeof cursor.v !== "string")) return null;
+    return cursor;
   } catch {
     return null;
   }
 }
 
-/** Newest first, keyset-paginated on (created_at, id) so any page costs the same as the first. */
-export async function listCustomers(db: Db, input: { merchantId: string; after: CustomerCursor | null; take: number }) {
-  const { merchantId, after, take } = input;
-  const rows = await db.customer.findMany({
-    where: {
-      merchantId,
-      ...(after
-        ? {
-            OR: [
-              { createdAt: { lt: new Date(after.createdAt) } },
-              { createdAt: new Date(after.createdAt), id: { lt: BigInt(after.id) } },
-            ],
-          }
-        : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: take + 1,
-    select: { id: true, firstName: true, lastName: true, email: true, status: true, approval: true, createdAt: true, locale: true },
-  });
-  const page = rows.slice(0, take);
+const likeEscape = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** The WHERE clause for the filters; every condition is a parameter, the shop always comes first. */
+export function filterSql(merchantId: string, filters: ListFilters, timezone: string) {
+  const parts: Prisma.Sql[] = [Prisma.sql`c.merchant_id = ${merchantId}::uuid`];
+  if (filters.q) {
+    parts.push(Prisma.sql`customer_search_text(c.first_name, c.last_name, c.email, c.phone) LIKE ${`%${likeEscape(toLatinDigits(filters.q).toLowerCase())}%`}`);
+  }
+  if (filters.name) parts.push(Prisma.sql`lower(c.first_name || ' ' || c.last_name) LIKE ${`${likeEscape(filters.name.toLowerCase())}%`}`);
+  if (filters.email) parts.push(Prisma.sql`lower(c.email) LIKE ${`${likeEscape(filters.email.toLowerCase())}%`}`);
+  if (filters.phone) {
+    const digits = toLatinDigits(filters.phone).replace(/\D/g, "");
+    if (digits) parts.push(Prisma.sql`c.phone LIKE ${`%${digits}%`}`);
+  }
+  if (filters.status) parts.push(Prisma.sql`c.status = ${filters.status}::"CustomerStatus"`);
+  if (filters.approval) parts.push(Prisma.sql`c.approval = ${filters.approval}::"ApprovalState"`);
+  if (filters.ip) {
+    parts.push(Prisma.sql`(c.registration_ip = ${filters.ip}::inet OR EXISTS (
+      SELECT 1 FROM customer_ips i WHERE i.merchant_id = c.merchant_id AND i.customer_id = c.id AND i.ip = ${filters.ip}::inet))`);
+  }
+  // Dates are days in the shop's time zone.
+  if (filters.from) parts.push(Prisma.sql`c.created_at >= (${filters.from}::date)::timestamp AT TIME ZONE ${timezone}`);
+  if (filters.to) parts.push(Prisma.sql`c.created_at < ((${filters.to}::date + 1))::timestamp AT TIME ZONE ${timezone}`);
+  if (filters.newsletter) parts.push(Prisma.sql`c.newsletter = ${filters.newsletter === "yes"}`);
+  return Prisma.join(parts, " AND ");
+}
+
+/** Keyset condition for (sort value, id) in the scan direction, with NULLs (IP only) after every value. */
+function keysetSql(sort: SortKey, forward: "asc" | "desc", cursor: Cursor) {
+  const { expr, cast, nullable } = sortColumns[sort];
+  const id = BigInt(cursor.id);
+  const cmp = forward === "asc" ? Prisma.sql`>` : Prisma.sql`<`;
+  if (!nullable) return Prisma.sql`(${expr}, c.id) ${cmp} (${cursor.v}${cast}, ${id})`;
+  // NULLS LAST when ascending and NULLS FIRST when descending: the order a b-tree scan gives in each direction.
+  if (forward === "asc") {
+    return cursor.v === null
+      ? Prisma.sql`(${expr} IS NULL AND c.id > ${id})`
+      : Prisma.sql`((${expr}, c.id) > (${cursor.v}${cast}, ${id}) OR ${expr} IS NULL)`;
+  }
+  return cursor.v === null
+    ? Prisma.sql`(${expr} IS NULL AND c.id < ${id} OR ${expr} IS NOT NULL)`
+    : Prisma.sql`(${expr}, c.id) < (${cursor.v}${cast}, ${id})`;
+}
+
+export interface CustomerRow {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  status: string;
+  approval: string;
+  ip: string | null;
+  locale: string | null;
+  createdAt: string;
+  ordersCount: number;
+  totalSpent: string;
+}
+
+interface RawRow {
+  id: bigint;
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string | null;
+  status: string;
+  approval: string;
+  ip: string | null;
+  locale: string | null;
+  created_at: Date;
+  orders_count: number;
+  total_spent: string;
+  sort_value: string | null;
+}
+
+/**
+ * One page of the customer list: filters, search, any sort, keyset pagination in both directions (no OFFSET),
+ * so a page deep in a million customers costs what the first one does.
+ */
+export async function listCustomers({ db, merchant }: Pick<TenantScope, "db" | "merchant">, query: ListQuery) {
+  const { sort, dir, size } = query;
+  const after = decodeCursor(query.after, sort);
+  const before = after ? null : decodeCursor(query.before, sort);
+  const scanDir = before ? (dir === "asc" ? "desc" : "asc") : dir;
+  const { expr } = sortColumns[sort];
+  const where = [filterSql(merchant.id, query, merchant.timezone)];
+  if (after) where.push(keysetSql(sort, scanDir, after));
+  if (before) where.push(keysetSql(sort, scanDir, before));
+  const order = scanDir === "asc" ? Prisma.sql`ASC NULLS LAST` : Prisma.sql`DESC NULLS FIRST`;
+  const idOrder = scanDir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+
+  const rows = await db.$queryRaw<RawRow[]>`
+    SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.status::text AS status, c.approval::text AS approval,
+           host(c.registration_ip) AS ip, c.locale, c.created_at, s.orders_count, s.total_spent::text AS total_spent,
+           (${expr})::text AS sort_value
+      FROM customers c
+      JOIN customer_stats s ON s.merchant_id = c.merchant_id AND s.customer_id = c.id
+     WHERE ${Prisma.join(where, " AND ")}
+     ORDER BY ${expr} ${order}, c.id ${idOrder}
+     LIMIT ${size + 1}`;
+
+  const more = rows.length > size;
+  const page = rows.slice(0, size);
+  if (before) page.reverse();
+  const first = page[0];
   const last = page[page.length - 1];
+  const cursorOf = (row: RawRow) => encodeCursor({ s: sort, v: sortValue(sort, row), id: row.id.toString() });
   return {
-    customers: page.map((c) => ({ ...c, id: c.id.toString(), createdAt: c.createdAt.toISOString() })),
-    next: rows.length > take && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id.toString() }) : null,
+    customers: page.map(toRow),
+    next: last && (before ? true : more) ? cursorOf(last) : null,
+    prev: first && (before ? more : Boolean(after)) ? cursorOf(first) : null,
   };
+}
+
+function sortValue(sort: SortKey, row: RawRow) {
+  // Timestamps go through ISO so the cursor keeps milliseconds exactly.
+  if (sort === "created") return row.created_at.toISOString();
+  return row.sort_value;
+}
+
+function toRow(row: RawRow): CustomerRow {
+  return {
+    id: row.id.toString(),
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    phone: row.phone,
+    status: row.status,
+    approval: row.approval,
+    ip: row.ip,
+    locale: row.locale,
+    createdAt: row.created_at.toISOString(),
+    ordersCount: row.orders_count,
+    totalSpent: row.total_spent,
+  };
+}
+
+/** Exact up to COUNT_LIMIT (10,000), else "more than" unless an exact count is asked for. */
+export async function countCustomers({ db, merchant }: Pick<TenantScope, "db" | "merchant">, filters: ListFilters, exact = false) {
+  const where = filterSql(merchant.id, filters, merchant.timezone);
+  if (exact) {
+    const [row] = await db.$queryRaw<[{ n: bigint }]>`SELECT count(*) AS n FROM customers c WHERE ${where}`;
+    return { count: Number(row.n), capped: false };
+  }
+  const [row] = await db.$queryRaw<[{ n: bigint }]>`SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${where} LIMIT ${COUNT_LIMIT + 1}) t`;
+  const n = Number(row.n);
+  return n > COUNT_LIMIT ? { count: COUNT_LIMIT, capped: true } : { count: n, capped: false };
+}
+
+/** Ids matching the filters, in batches, for bulk actions and exports on "all matching". */
+export async function* matchingIds({ db, merchant }: Pick<TenantScope, "db" | "merchant">, filters: ListFilters, batch = 1_000) {
+  let after = 0n;
+  const where = filterSql(merchant.id, filters, merchant.timezone);
+  for (;;) {
+    const rows = await db.$queryRaw<Array<{ id: bigint }>>`
+      SELECT c.id FROM customers c WHERE ${where} AND c.id > ${after} ORDER BY c.id LIMIT ${batch}`;
+    if (rows.length === 0) return;
+    yield rows.map((r) => r.id);
+    after = rows[rows.length - 1]!.id;
+  }
 }

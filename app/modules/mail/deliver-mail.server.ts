@@ -14,29 +14,22 @@ function mailer() {
   return transport;
 }
 
+/** Sends outside any transaction (a slow SMTP server must not hold a connection), then records the outcome. */
 export async function deliverMail({ merchantId, messageId }: { merchantId: string; messageId: string }) {
-  const outcome = await withTenant(merchantId, async (db) => {
-    const message = await db.mailMessage.findFirst({ where: { merchantId, id: messageId } });
-    if (!message || message.sentAt) return "skipped" as const;
-    const transport = mailer();
-    try {
-      if (transport) await transport.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
-    } catch (error) {
-      await db.mailMessage.update({
-        where: { merchantId_id: { merchantId, id: messageId } },
-        data: { attempts: { increment: 1 }, lastError: (error as Error).message.slice(0, 500) },
-      });
-      // Thrown after the commit (so the job retries): thrown in here, it would roll back the recorded failure.
-      return { failed: error };
-    }
-    await db.mailMessage.update({
-      where: { merchantId_id: { merchantId, id: messageId } },
-      data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null },
-    });
-    return transport ? ("sent" as const) : ("captured" as const);
-  });
-  if (typeof outcome === "object") throw outcome.failed;
-  return outcome;
+  const message = await withTenant(merchantId, (db) => db.mailMessage.findFirst({ where: { merchantId, id: messageId } }));
+  if (!message || message.sentAt) return "skipped" as const;
+  const where = { merchantId_id: { merchantId, id: messageId } };
+  const transport = mailer();
+  try {
+    if (transport) await transport.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+  } catch (error) {
+    await withTenant(merchantId, (db) =>
+      db.mailMessage.update({ where, data: { attempts: { increment: 1 }, lastError: (error as Error).message.slice(0, 500) } }),
+    );
+    throw error;
+  }
+  await withTenant(merchantId, (db) => db.mailMessage.update({ where, data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null } }));
+  return transport ? ("sent" as const) : ("captured" as const);
 }
 
 export function listMail(db: Parameters<Parameters<typeof withTenant>[1]>[0], merchantId: string, take = 20) {

@@ -5,7 +5,7 @@ import { addStaff, createShop, uniq } from "../../../tests/factories";
 import { authenticate } from "~/modules/auth/session.server";
 import type { Role } from "~/modules/auth/permissions";
 import type { ShopContext } from "~/modules/tenancy/dashboard.server";
-import { getQueue } from "~/jobs/queues.server";
+import { closeQueues, getQueue } from "~/jobs/queues.server";
 import type { Merchant } from "~/generated/prisma/client";
 import { prisma, withTenant } from "~/utils/db.server";
 import { acceptInvitation, inviteStaff, readInvitation } from "./invitations.server";
@@ -22,6 +22,7 @@ const createdJobIds: string[] = [];
 afterAll(async () => {
   const queue = getQueue("mail");
   await Promise.all(createdJobIds.map(async (id) => (await queue.getJob(id))?.remove()));
+  await closeQueues();
 });
 
 /** What inShop hands a route: the tenant's transaction plus the signed-in member, built here without a request. */

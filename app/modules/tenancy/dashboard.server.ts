@@ -5,9 +5,19 @@ import type { Auth } from "~/modules/auth/session.server";
 import type { Merchant, Staff } from "~/generated/prisma/client";
 import { prisma, withTenant, type Db } from "~/utils/db.server";
 
-export interface ShopContext {
+export interface Actor {
+  staffId: string | null;
+  name: string;
+}
+
+/** What every tenant-scoped module function needs: the transaction, the shop, and who acts (staff, API key, job). */
+export interface TenantScope {
   db: Db;
   merchant: Merchant;
+  actor: Actor;
+}
+
+export interface ShopContext extends TenantScope {
   staff: Staff;
   user: User;
   auth: Auth;
@@ -46,19 +56,22 @@ export async function inShop<T>(
   if (!slug) notFound();
   const merchant = await prisma.merchant.findUnique({ where: { slug } });
   if (!merchant) notFound();
-  return withTenant(merchant.id, async (db) => {
+  const outcome = await withTenant(merchant.id, async (db) => {
     const staff = await db.staff.findUnique({
       where: { merchantId_userId: { merchantId: merchant.id, userId: auth.user.id } },
     });
     if (!staff) notFound();
     if (permission && !can(staff.role, permission)) throw new Response("Forbidden", { status: 403 });
-    return fn({
-      db,
-      merchant,
-      staff,
-      user: auth.user,
-      auth,
-      actor: { staffId: staff.id, name: auth.user.name },
-    });
+    try {
+      return {
+        value: await fn({ db, merchant, staff, user: auth.user, auth, actor: { staffId: staff.id, name: auth.user.name } }),
+      };
+    } catch (thrown) {
+      // A redirect after a successful write (Remix's POST-redirect-GET) must commit; anything else rolls back.
+      if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) return { redirect: thrown };
+      throw thrown;
+    }
   });
+  if ("redirect" in outcome) throw outcome.redirect;
+  return outcome.value;
 }

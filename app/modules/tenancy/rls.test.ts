@@ -34,6 +34,16 @@ beforeAll(async () => {
       data: { merchantId: shopB.merchant.id, email: "x@example.test", role: "staff", tokenHash: `h-${Date.now()}`, invitedById: owner.id, expiresAt: new Date(Date.now() + 1e6) },
     });
     await queueMail(db, { merchantId: shopB.merchant.id, to: "x@example.test", subject: "s", text: "t" });
+    const customer = await db.customer.findFirstOrThrow({ where: { merchantId: shopB.merchant.id } });
+    const m = { merchantId: shopB.merchant.id, customerId: customer.id };
+    await db.address.create({ data: { ...m, firstName: "A", lastName: "B", line1: "1 Road", city: "Athens", country: "GR", isDefault: true } });
+    await db.customerComment.create({ data: { ...m, authorName: "Owner", body: "note" } });
+    await db.customerTransaction.create({ data: { ...m, description: "credit", amount: 5 } });
+    await db.rewardPoint.create({ data: { ...m, description: "points", points: 5 } });
+    await db.customerIp.create({ data: { ...m, ip: "203.0.113.7" } });
+    await db.order.create({ data: { ...m, number: "B-1", total: 10, currency: "EUR", items: { create: [{ productRef: "P", name: "Item", quantity: 1, price: 10 }] } } });
+    await db.storeRating.create({ data: { ...m, stars: 5 } });
+    await db.apiKey.create({ data: { merchantId: shopB.merchant.id, name: "key", prefix: "clt_x", secretHash: `s-${Date.now()}` } });
   });
 });
 
@@ -54,7 +64,7 @@ describe("row-level security", () => {
 
   it("is enabled and forced on every tenant table found in the catalog", async () => {
     const tables = await listTenantTables(admin);
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["staff", "invitations", "activity", "customers", "mail_messages"]));
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["staff", "invitations", "activity", "customers", "mail_messages", "orders", "customer_stats", "api_keys"]));
     expect(rlsGaps(tables)).toEqual([]);
   });
 

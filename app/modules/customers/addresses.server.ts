@@ -1,0 +1,55 @@
+import type { TenantScope } from "~/modules/tenancy/dashboard.server";
+import type { AddressInput } from "./schemas";
+
+async function customerExists({ db, merchant }: TenantScope, customerId: bigint) {
+  return Boolean(await db.customer.findFirst({ where: { merchantId: merchant.id, id: customerId }, select: { id: true } }));
+}
+
+/** Exactly one default address: the first address is the default, and setting one default clears the others. */
+async function clearDefault({ db, merchant }: TenantScope, customerId: bigint) {
+  await db.address.updateMany({ where: { merchantId: merchant.id, customerId, isDefault: true }, data: { isDefault: false } });
+}
+
+export async function addAddress(scope: TenantScope, customerId: bigint, input: AddressInput) {
+  const { db, merchant } = scope;
+  if (!(await customerExists(scope, customerId))) return null;
+  const hasAny = await db.address.count({ where: { merchantId: merchant.id, customerId } });
+  const isDefault = input.isDefault || hasAny === 0;
+  if (isDefault) await clearDefault(scope, customerId);
+  return db.address.create({ data: { ...input, isDefault, merchantId: merchant.id, customerId } });
+}
+
+export async function updateAddress(scope: TenantScope, customerId: bigint, addressId: bigint, input: AddressInput) {
+  const { db, merchant } = scope;
+  const current = await db.address.findFirst({ where: { merchantId: merchant.id, customerId, id: addressId } });
+  if (!current) return null;
+  // The default can move to another address, not disappear.
+  const isDefault = input.isDefault || current.isDefault;
+  if (isDefault && !current.isDefault) await clearDefault(scope, customerId);
+  return db.address.update({ where: { merchantId_id: { merchantId: merchant.id, id: addressId } }, data: { ...input, isDefault } });
+}
+
+export async function setDefaultAddress(scope: TenantScope, customerId: bigint, addressId: bigint) {
+  const { db, merchant } = scope;
+  const address = await db.address.findFirst({ where: { merchantId: merchant.id, customerId, id: addressId }, select: { id: true } });
+  if (!address) return false;
+  await clearDefault(scope, customerId);
+  await db.address.update({ where: { merchantId_id: { merchantId: merchant.id, id: addressId } }, data: { isDefault: true } });
+  return true;
+}
+
+export async function removeAddress(scope: TenantScope, customerId: bigint, addressId: bigint) {
+  const { db, merchant } = scope;
+  const address = await db.address.findFirst({ where: { merchantId: merchant.id, customerId, id: addressId } });
+  if (!address) return false;
+  await db.address.delete({ where: { merchantId_id: { merchantId: merchant.id, id: addressId } } });
+  if (address.isDefault) {
+    const next = await db.address.findFirst({ where: { merchantId: merchant.id, customerId }, orderBy: { id: "asc" }, select: { id: true } });
+    if (next) await db.address.update({ where: { merchantId_id: { merchantId: merchant.id, id: next.id } }, data: { isDefault: true } });
+  }
+  return true;
+}
+
+export function listAddresses({ db, merchant }: Pick<TenantScope, "db" | "merchant">, customerId: bigint) {
+  return db.address.findMany({ where: { merchantId: merchant.id, customerId }, orderBy: [{ isDefault: "desc" }, { id: "asc" }] });
+}

@@ -1,0 +1,97 @@
+import { recordActivity } from "~/modules/activity/record-activity.server";
+import type { TenantScope } from "~/modules/tenancy/dashboard.server";
+import type { CustomerStatus, ApprovalState } from "~/generated/prisma/client";
+import type { CustomerInput } from "./schemas";
+import { isUniqueViolation } from "./errors.server";
+
+export type CustomerWriteResult = { ok: true; id: bigint } | { ok: false; field: "email"; error: "emailTaken" } | { ok: false; error: "notFound" };
+
+function newsletterDate(newsletter: boolean, previous: { newsletter: boolean; newsletterAt: Date | null } | null) {
+  if (!newsletter) return null;
+  return previous?.newsletter ? previous.newsletterAt : new Date();
+}
+
+export async function createCustomer(scope: TenantScope, input: CustomerInput, extra: { registrationIp?: string | null } = {}): Promise<CustomerWriteResult> {
+  const { db, merchant, actor } = scope;
+  // A savepoint keeps a duplicate e-mail from aborting the caller's transaction.
+  await db.$executeRaw`SAVEPOINT create_customer`;
+  try {
+    const customer = await db.customer.create({
+      data: {
+        merchantId: merchant.id,
+        ...input,
+        newsletterAt: newsletterDate(input.newsletter, null),
+        registrationIp: extra.registrationIp ?? null,
+      },
+      select: { id: true },
+    });
+    await db.$executeRaw`RELEASE SAVEPOINT create_customer`;
+    await recordActivity(db, { merchantId: merchant.id, actor, action: "customer.created", subject: `#${customer.id}` });
+    return { ok: true, id: customer.id };
+  } catch (error) {
+    await db.$executeRaw`ROLLBACK TO SAVEPOINT create_customer`;
+    if (isUniqueViolation(error)) return { ok: false, field: "email", error: "emailTaken" };
+    throw error;
+  }
+}
+
+export async function updateCustomer(scope: TenantScope, id: bigint, input: CustomerInput): Promise<CustomerWriteResult> {
+  const { db, merchant, actor } = scope;
+  const previous = await db.customer.findFirst({ where: { merchantId: merchant.id, id }, select: { newsletter: true, newsletterAt: true } });
+  if (!previous) return { ok: false, error: "notFound" };
+  await db.$executeRaw`SAVEPOINT update_customer`;
+  try {
+    await db.customer.update({
+      where: { merchantId_id: { merchantId: merchant.id, id } },
+      data: { ...input, newsletterAt: newsletterDate(input.newsletter, previous) },
+    });
+    await db.$executeRaw`RELEASE SAVEPOINT update_customer`;
+  } catch (error) {
+    await db.$executeRaw`ROLLBACK TO SAVEPOINT update_customer`;
+    if (isUniqueViolation(error)) return { ok: false, field: "email", error: "emailTaken" };
+    throw error;
+  }
+  await recordActivity(db, { merchantId: merchant.id, actor, action: "customer.updated", subject: `#${id}` });
+  return { ok: true, id };
+}
+
+export async function getCustomer(scope: Pick<TenantScope, "db" | "merchant">, id: bigint) {
+  return scope.db.customer.findFirst({
+    where: { merchantId: scope.merchant.id, id },
+    include: { stats: true, addresses: { orderBy: [{ isDefault: "desc" }, { id: "asc" }] } },
+  });
+}
+
+/**
+ * Deletes the customer with everything personal attached (addresses, orders, comments, credit, points, IPs)
+ * through the foreign keys' cascades, as OpenCart does; the audit log keeps only the id.
+ */
+export async function deleteCustomers(scope: TenantScope, ids: bigint[]) {
+  const { db, merchant, actor } = scope;
+  if (ids.length === 0) return 0;
+  const { count } = await db.customer.deleteMany({ where: { merchantId: merchant.id, id: { in: ids } } });
+  if (count > 0) {
+    await recordActivity(db, {
+      merchantId: merchant.id,
+      actor,
+      action: "customer.deleted",
+      subject: ids.length === 1 ? `#${ids[0]}` : `×${count}`,
+      data: { count },
+    });
+  }
+  return count;
+}
+
+export async function setCustomerStatus(scope: TenantScope, ids: bigint[], status: CustomerStatus) {
+  const { db, merchant, actor } = scope;
+  const { count } = await db.customer.updateMany({ where: { merchantId: merchant.id, id: { in: ids } }, data: { status } });
+  if (count > 0) await recordActivity(db, { merchantId: merchant.id, actor, action: `customer.status.${status}`, subject: ids.length === 1 ? `#${ids[0]}` : `×${count}`, data: { count } });
+  return count;
+}
+
+export async function setCustomerApproval(scope: TenantScope, ids: bigint[], approval: ApprovalState) {
+  const { db, merchant, actor } = scope;
+  const { count } = await db.customer.updateMany({ where: { merchantId: merchant.id, id: { in: ids } }, data: { approval } });
+  if (count > 0) await recordActivity(db, { merchantId: merchant.id, actor, action: `customer.approval.${approval}`, subject: ids.length === 1 ? `#${ids[0]}` : `×${count}`, data: { count } });
+  return count;
+}
