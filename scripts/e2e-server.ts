@@ -2,6 +2,7 @@
 // worker together (scripts/start-all.ts). Started by playwright.config.ts.
 import { spawn } from "node:child_process";
 import { Redis } from "ioredis";
+import pg from "pg";
 import { setupDatabase } from "./db-setup";
 
 export const e2eEnv = {
@@ -14,6 +15,14 @@ export const e2eEnv = {
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // A fresh database every run: nothing from an earlier run (or an older schema) leaks into this one.
+  const admin = new URL(e2eEnv.DATABASE_URL);
+  const name = decodeURIComponent(admin.pathname.slice(1));
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  await client.end();
   await setupDatabase(e2eEnv.DATABASE_URL, e2eEnv.APP_DATABASE_URL, { quiet: true });
   // Login throttling counters and queues from an earlier run would leak into this one.
   const redis = new Redis(e2eEnv.REDIS_URL);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: every check, in the order a failure is cheapest to find. Needs PostgreSQL, Redis and Chromium; starts or
-# installs them where it can (scripts/services.sh). Uses its own databases (clientela_test, clientela_e2e).
+# installs them where it can (scripts/services.sh). Uses its own databases (see vitest.config.ts and scripts/e2e-server.ts).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
