@@ -7,8 +7,8 @@ interface ManifestRoute {
   index?: boolean;
 }
 
-/** Every dashboard URL the app serves, read from the server build's route manifest. */
-async function dashboardPaths(slug: string) {
+/** Every dashboard URL the app serves, read from the server build's route manifest, with real ids filled in. */
+async function dashboardPaths(slug: string, ids: Record<string, string>) {
   const build = (await import(`${process.cwd()}/build/server/index.js`)) as { routes: Record<string, ManifestRoute> };
   const routes = build.routes;
   const fullPath = (route: ManifestRoute): string => {
@@ -20,12 +20,15 @@ async function dashboardPaths(slug: string) {
   const paths = Object.values(routes)
     .map(fullPath)
     .filter((p) => p.startsWith("m/:shop"))
-    .map((p) => `/${p.replace(":shop", slug)}`);
+    .map((p) => `/${p.replace(":shop", slug).replace(/:(\w+)/g, (_, name: string) => ids[name] ?? `:${name}`)}`);
   return [...new Set(paths)];
 }
 
 test("a staff user of shop A gets 404 for every dashboard URL of shop B", async ({ page, shop, otherShop }) => {
-  const paths = await dashboardPaths(otherShop.merchant.slug);
+  const { addNamedCustomers } = await import("../../tests/factories");
+  const [ownCustomer] = await addNamedCustomers(shop.merchant.id, [{ firstName: "Own", lastName: "Customer" }]);
+  const [foreignCustomer] = await addNamedCustomers(otherShop.merchant.id, [{ firstName: "Foreign", lastName: "Customer" }]);
+  const paths = await dashboardPaths(otherShop.merchant.slug, { id: String(foreignCustomer) });
   expect(paths.length).toBeGreaterThanOrEqual(6);
   await logIn(page, shop.owner.email, shop.owner.password);
   for (const path of paths) {
@@ -38,7 +41,9 @@ test("a staff user of shop A gets 404 for every dashboard URL of shop B", async 
   });
   expect(post.status()).toBe(404);
   // …while the same URLs of shop A answer.
-  for (const path of await dashboardPaths(shop.merchant.slug)) {
+  // The other shop's customer id inside shop A's URLs is not found either.
+  expect((await page.request.get(`/m/${shop.merchant.slug}/customers/${foreignCustomer}`)).status()).toBe(404);
+  for (const path of await dashboardPaths(shop.merchant.slug, { id: String(ownCustomer) })) {
     expect((await page.request.get(path)).status(), path).toBe(200);
   }
 });
