@@ -20,7 +20,12 @@ echo "==> Preparing the database (npm run db:setup)"
 npm run db:setup
 
 echo "==> Seeding demo data (npm run seed)"
-npm run seed
+seed_log=$(mktemp)
+npm run seed | tee "$seed_log"
+# Repeated once the app answers, so the login is the last thing on screen.
+CLIENTELA_READY_NOTE=$(grep -E '^(Demo login|API key):' "$seed_log" || true)
+export CLIENTELA_READY_NOTE
+rm -f "$seed_log"
 
 echo "==> Building the web app (npm run build)"
 npm run build

@@ -150,7 +150,10 @@ async function announceWhenReady(web: Service): Promise<void> {
   let warned = false;
   while (!stopping && web.running) {
     if (await isHealthy()) {
-      if (!stopping) process.stdout.write(`Clientela is running at http://localhost:${port}\n`);
+      if (!stopping) {
+        process.stdout.write(`Clientela is running at http://localhost:${port}\n`);
+        if (process.env.CLIENTELA_READY_NOTE) process.stdout.write(`${process.env.CLIENTELA_READY_NOTE}\n`);
+      }
       return;
     }
     if (!warned && Date.now() - startedAt > 60_000) {

@@ -4,10 +4,10 @@ import { env } from "./env.server";
 
 export type Db = Prisma.TransactionClient;
 
+// Errors reach the caller as exceptions (some are expected, e.g. a duplicate e-mail); nothing is logged here.
 function createClient() {
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString: env.APP_DATABASE_URL, max: 10 }),
-    log: [{ level: "error", emit: "stdout" }],
   });
 }
 
