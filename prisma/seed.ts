@@ -11,6 +11,7 @@ import { recordActivity } from "~/modules/activity/record-activity.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import type { Role } from "~/modules/auth/permissions";
 import { createMerchantWithOwner } from "~/modules/merchants/create-merchant.server";
+import { createApiKey } from "~/modules/api-keys/api-keys.server";
 import { prisma, withTenant } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { languages, type Language } from "~/utils/i18n";
@@ -359,6 +360,21 @@ async function summarize(merchantId: string) {
   });
 }
 
+const DEMO_KEY_NAME = "Demo key";
+
+/**
+ * Only a key's hash is stored, so a key cannot be shown twice: each seed run revokes the previous demo key and
+ * prints a new one, leaving exactly one working demo key.
+ */
+async function rotateDemoApiKey(merchantId: string) {
+  return withTenant(merchantId, async (db) => {
+    const merchant = await db.merchant.findUniqueOrThrow({ where: { id: merchantId } });
+    await db.apiKey.updateMany({ where: { merchantId, name: DEMO_KEY_NAME, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { key } = await createApiKey({ db, merchant, actor: { staffId: null, name: "seed" } }, DEMO_KEY_NAME);
+    return key;
+  });
+}
+
 async function main() {
   const startedAt = Date.now();
   const now = new Date();
@@ -367,6 +383,7 @@ async function main() {
   const demoId = await seedShop(demo, today);
   const nikolaidisId = await seedShop(nikolaidis, today);
 
+  const apiKey = await rotateDemoApiKey(demoId);
   const [d, n] = [await summarize(demoId), await summarize(nikolaidisId)];
   const mix = (s: typeof d) =>
     [...languages, null]
@@ -383,6 +400,8 @@ async function main() {
   console.log(`Demo counts: ${counts(d)}`);
   console.log(`Second shop: ${base}/${nikolaidis.slug} (login ${nikolaidis.owner.email} / ${PASSWORD})`);
   console.log(`Second shop counts: ${counts(n)}`);
+  console.log(`API key: ${apiKey}`);
+  console.log(`Try it: curl -H "Authorization: Bearer ${apiKey}" http://localhost:${env.PORT}/api/v1/customers?size=25`);
   console.error(`(seed finished in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
 }
 

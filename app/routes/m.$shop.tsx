@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
     shop: { slug: merchant.slug, name: merchant.name, currency: merchant.currency, timezone: merchant.timezone },
     me: { name: user.name, email: user.email, role: staff.role },
     can: Object.fromEntries(
-      (["view:customers", "manage:settings", "manage:staff"] as Permission[]).map((p) => [p, can(staff.role, p)]),
+      (["view:customers", "manage:settings", "manage:staff", "manage:api-keys"] as Permission[]).map((p) => [p, can(staff.role, p)]),
     ) as Record<Permission, boolean>,
   }));
 }

@@ -1,0 +1,81 @@
+import type { AppLoadContext } from "@remix-run/node";
+import * as customer from "~/routes/api.v1.customers.$id";
+import * as address from "~/routes/api.v1.customers.$id.addresses.$addressId";
+import * as addresses from "~/routes/api.v1.customers.$id.addresses";
+import * as rewardPoints from "~/routes/api.v1.customers.$id.reward-points";
+import * as transactions from "~/routes/api.v1.customers.$id.transactions";
+import * as customers from "~/routes/api.v1.customers";
+import * as openapi from "~/routes/api.v1.openapi[.]json";
+import * as order from "~/routes/api.v1.orders.$id";
+import * as orders from "~/routes/api.v1.orders";
+import * as ratings from "~/routes/api.v1.ratings";
+
+interface RouteModule {
+  loader: (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => Promise<Response> | Response;
+  action: (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => Promise<Response> | Response;
+}
+
+/** The API's route modules by URL pattern, as the router would match them (tests call loader/action directly). */
+export const apiRoutes: Array<[string, RouteModule]> = [
+  ["/api/v1/customers", customers],
+  ["/api/v1/customers/:id", customer],
+  ["/api/v1/customers/:id/addresses", addresses],
+  ["/api/v1/customers/:id/addresses/:addressId", address],
+  ["/api/v1/customers/:id/transactions", transactions],
+  ["/api/v1/customers/:id/reward-points", rewardPoints],
+  ["/api/v1/orders", orders],
+  ["/api/v1/orders/:id", order],
+  ["/api/v1/ratings", ratings],
+  ["/api/v1/openapi.json", openapi],
+];
+
+const context: AppLoadContext = { auth: null, cspNonce: "", clientIp: "127.0.0.1" };
+
+function match(pathname: string) {
+  const parts = pathname.split("/");
+  for (const [pattern, module] of apiRoutes) {
+    const expected = pattern.split("/");
+    if (expected.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    if (expected.every((segment, i) => (segment.startsWith(":") ? ((params[segment.slice(1)] = decodeURIComponent(parts[i]!)), true) : segment === parts[i]))) {
+      return { module, params };
+    }
+  }
+  throw new Error(`no API route for ${pathname}`);
+}
+
+export interface ApiResult {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  body: any;
+}
+
+export interface CallOptions {
+  key?: string | null;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** Sends one request through the route module's loader (GET/HEAD) or action (other methods). */
+export async function call(method: string, path: string, options: CallOptions = {}): Promise<ApiResult> {
+  const url = new URL(path.startsWith("/api/") ? path : `/api/v1${path}`, "http://localhost");
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key) headers.Authorization = `Bearer ${options.key}`;
+  const hasBody = options.body !== undefined || options.rawBody !== undefined;
+  if (hasBody && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
+  const request = new Request(url, { method, headers, body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined) });
+  const { module, params } = match(url.pathname);
+  const handler = method === "GET" || method === "HEAD" ? module.loader : module.action;
+  const response = await handler({ request, params, context });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** A client bound to one key. */
+export function client(key: string | null, defaults: Omit<CallOptions, "key" | "body"> = {}) {
+  const send = (method: string) => (path: string, body?: unknown, options: Omit<CallOptions, "key" | "body"> = {}) =>
+    call(method, path, { ...defaults, ...options, headers: { ...defaults.headers, ...options.headers }, key, body });
+  return { get: send("GET"), post: send("POST"), patch: send("PATCH"), put: send("PUT"), delete: send("DELETE") };
+}

@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { apiRoute, type ApiMethods } from "~/modules/api/handler.server";
+import { orders } from "~/modules/api/orders.server";
+
+const methods: ApiMethods = { POST: orders.create };
+
+export const loader = (args: LoaderFunctionArgs) => apiRoute(args, methods);
+export const action = (args: ActionFunctionArgs) => apiRoute(args, methods);
