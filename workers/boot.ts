@@ -29,6 +29,9 @@ export async function bootWorkers(processors: Processors, options: { concurrency
         prefix: env.QUEUE_PREFIX,
         concurrency,
         autorun: true,
+        // A worker that dies (even by SIGKILL) loses its lock after this long; another worker then resumes the job.
+        lockDuration: env.WORKER_LOCK_MS,
+        stalledInterval: env.WORKER_LOCK_MS,
       }),
   );
   for (const worker of workers) {

@@ -1,14 +1,23 @@
 import { getQueue } from "~/jobs/queues.server";
 import { bootWorkers, checkEvictionPolicy } from "./boot";
 import processCustomerBulk from "./processors/customer-bulk";
+import processGroupEvaluate from "./processors/group-evaluate";
+import processGroupRecompute from "./processors/group-recompute";
 import processMail from "./processors/mail";
 import processMaintenance from "./processors/maintenance";
 
 await checkEvictionPolicy();
 
-// Repeatable jobs are keyed by their scheduler id, so every worker start upserts the same two schedules.
+// Repeatable jobs are keyed by their scheduler id, so every worker start upserts the same schedules.
 const maintenance = getQueue("maintenance");
 await maintenance.upsertJobScheduler("sweep-outbox", { every: 30_000 }, { name: "maintenance", data: { task: "sweep-outbox" } });
+await maintenance.upsertJobScheduler("nightly-recompute", { every: 5 * 60_000 }, { name: "maintenance", data: { task: "nightly-recompute" } });
 await maintenance.upsertJobScheduler("purge-sessions", { pattern: "17 3 * * *" }, { name: "maintenance", data: { task: "purge-sessions" } });
 
-await bootWorkers({ mail: processMail, maintenance: processMaintenance, "customer-bulk": processCustomerBulk });
+await bootWorkers({
+  mail: processMail,
+  maintenance: processMaintenance,
+  "customer-bulk": processCustomerBulk,
+  "group-recompute": processGroupRecompute,
+  "group-evaluate": processGroupEvaluate,
+});

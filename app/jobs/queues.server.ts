@@ -27,8 +27,17 @@ export const queueDefinitions = {
     payload: z.object({ merchantId: z.string().uuid(), dataJobId: z.string().uuid() }),
     options: { attempts: 3, backoff: { type: "exponential", delay: 10_000 } },
   },
+  "group-recompute": {
+    payload: z.object({ merchantId: z.string().uuid(), recomputeId: z.string().uuid() }),
+    options: { attempts: 10, backoff: { type: "exponential", delay: 2_000 } },
+  },
+  "group-evaluate": {
+    payload: z.object({ merchantId: z.string().uuid(), customerId: z.string().regex(/^\d+$/) }),
+    // Removed when done, so the next change to the customer can enqueue the same job id again.
+    options: { attempts: 10, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: true, removeOnFail: true },
+  },
   maintenance: {
-    payload: z.object({ task: z.enum(["sweep-outbox", "purge-sessions"]) }),
+    payload: z.object({ task: z.enum(["sweep-outbox", "purge-sessions", "nightly-recompute"]) }),
     options: { attempts: 3, backoff: { type: "exponential", delay: 10_000 } },
   },
 } as const satisfies Record<string, { payload: z.ZodTypeAny; options: JobsOptions }>;
@@ -46,7 +55,7 @@ export function getQueue(name: QueueName): Queue {
     queue = new Queue(name, {
       connection: createRedis({ maxRetriesPerRequest: 3 }),
       prefix: env.QUEUE_PREFIX,
-      defaultJobOptions: { ...queueDefinitions[name].options, removeOnComplete: { age: 86_400, count: 1_000 }, removeOnFail: { age: 7 * 86_400 } },
+      defaultJobOptions: { removeOnComplete: { age: 86_400, count: 1_000 }, removeOnFail: { age: 7 * 86_400 }, ...queueDefinitions[name].options },
     });
     queues.set(name, queue);
   }

@@ -12,6 +12,8 @@ const buildSchema = (production: boolean) => {
     APP_URL: z.string().url().optional(),
     QUEUE_PREFIX: z.string().min(1).default("clientela"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+    RECOMPUTE_BATCH_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(50_000),
     MAILER: z.enum(["capture", "smtp"]).default("capture"),
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().default("Clientela <no-reply@clientela.local>"),

@@ -60,6 +60,8 @@ describe("parseEnv", () => {
       SESSION_DAYS: 7,
       SESSION_ABSOLUTE_DAYS: 30,
       DATA_DIR: "var/data",
+      WORKER_LOCK_MS: 30_000,
+      RECOMPUTE_BATCH_SIZE: 50_000,
     });
     expect(parseEnv({}).NODE_ENV).toBe("development");
   });

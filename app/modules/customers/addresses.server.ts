@@ -1,3 +1,4 @@
+import { queueCustomerEvaluation } from "~/modules/groups/events.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { AddressInput } from "./schemas";
 
@@ -16,7 +17,9 @@ export async function addAddress(scope: TenantScope, customerId: bigint, input: 
   const hasAny = await db.address.count({ where: { merchantId: merchant.id, customerId } });
   const isDefault = input.isDefault || hasAny === 0;
   if (isDefault) await clearDefault(scope, customerId);
-  return db.address.create({ data: { ...input, isDefault, merchantId: merchant.id, customerId } });
+  const address = await db.address.create({ data: { ...input, isDefault, merchantId: merchant.id, customerId } });
+  await queueCustomerEvaluation(db, merchant.id, [customerId]);
+  return address;
 }
 
 export async function updateAddress(scope: TenantScope, customerId: bigint, addressId: bigint, input: AddressInput) {
@@ -26,7 +29,9 @@ export async function updateAddress(scope: TenantScope, customerId: bigint, addr
   // The default can move to another address, not disappear.
   const isDefault = input.isDefault || current.isDefault;
   if (isDefault && !current.isDefault) await clearDefault(scope, customerId);
-  return db.address.update({ where: { merchantId_id: { merchantId: merchant.id, id: addressId } }, data: { ...input, isDefault } });
+  const address = await db.address.update({ where: { merchantId_id: { merchantId: merchant.id, id: addressId } }, data: { ...input, isDefault } });
+  await queueCustomerEvaluation(db, merchant.id, [customerId]);
+  return address;
 }
 
 export async function setDefaultAddress(scope: TenantScope, customerId: bigint, addressId: bigint) {
@@ -35,6 +40,7 @@ export async function setDefaultAddress(scope: TenantScope, customerId: bigint, 
   if (!address) return false;
   await clearDefault(scope, customerId);
   await db.address.update({ where: { merchantId_id: { merchantId: merchant.id, id: addressId } }, data: { isDefault: true } });
+  await queueCustomerEvaluation(db, merchant.id, [customerId]);
   return true;
 }
 
@@ -47,6 +53,7 @@ export async function removeAddress(scope: TenantScope, customerId: bigint, addr
     const next = await db.address.findFirst({ where: { merchantId: merchant.id, customerId }, orderBy: { id: "asc" }, select: { id: true } });
     if (next) await db.address.update({ where: { merchantId_id: { merchantId: merchant.id, id: next.id } }, data: { isDefault: true } });
   }
+  await queueCustomerEvaluation(db, merchant.id, [customerId]);
   return true;
 }
 

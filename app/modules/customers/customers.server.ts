@@ -1,4 +1,5 @@
 import { recordActivity } from "~/modules/activity/record-activity.server";
+import { queueCustomerEvaluation } from "~/modules/groups/events.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { CustomerStatus, ApprovalState } from "~/generated/prisma/client";
 import type { CustomerInput } from "./schemas";
@@ -27,6 +28,7 @@ export async function createCustomer(scope: TenantScope, input: CustomerInput, e
     });
     await db.$executeRaw`RELEASE SAVEPOINT create_customer`;
     await recordActivity(db, { merchantId: merchant.id, actor, action: "customer.created", subject: `#${customer.id}` });
+    await queueCustomerEvaluation(db, merchant.id, [customer.id]);
     return { ok: true, id: customer.id };
   } catch (error) {
     await db.$executeRaw`ROLLBACK TO SAVEPOINT create_customer`;
@@ -52,6 +54,7 @@ export async function updateCustomer(scope: TenantScope, id: bigint, input: Cust
     throw error;
   }
   await recordActivity(db, { merchantId: merchant.id, actor, action: "customer.updated", subject: `#${id}` });
+  await queueCustomerEvaluation(db, merchant.id, [id]);
   return { ok: true, id };
 }
 
@@ -69,6 +72,17 @@ export async function getCustomer(scope: Pick<TenantScope, "db" | "merchant">, i
 export async function deleteCustomers(scope: TenantScope, ids: bigint[]) {
   const { db, merchant, actor } = scope;
   if (ids.length === 0) return 0;
+  // Memberships go with the customer (cascade): record the leaves and keep member counts exact first.
+  await db.$executeRaw`
+    WITH gone AS (
+      SELECT group_id, customer_id FROM group_members WHERE merchant_id = ${merchant.id}::uuid AND customer_id = ANY (${ids})
+    ), history AS (
+      INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, actor)
+      SELECT ${merchant.id}::uuid, group_id, customer_id, 'left'::"MembershipChange", 'manual'::"MembershipReason", ${actor.name} FROM gone
+    )
+    UPDATE customer_groups g SET member_count = g.member_count - x.n
+      FROM (SELECT group_id, count(*)::int AS n FROM gone GROUP BY group_id) x
+     WHERE g.merchant_id = ${merchant.id}::uuid AND g.id = x.group_id`;
   const { count } = await db.customer.deleteMany({ where: { merchantId: merchant.id, id: { in: ids } } });
   if (count > 0) {
     await recordActivity(db, {
@@ -85,6 +99,7 @@ export async function deleteCustomers(scope: TenantScope, ids: bigint[]) {
 export async function setCustomerStatus(scope: TenantScope, ids: bigint[], status: CustomerStatus) {
   const { db, merchant, actor } = scope;
   const { count } = await db.customer.updateMany({ where: { merchantId: merchant.id, id: { in: ids } }, data: { status } });
+  if (count > 0) await queueCustomerEvaluation(db, merchant.id, ids);
   if (count > 0) await recordActivity(db, { merchantId: merchant.id, actor, action: `customer.status.${status}`, subject: ids.length === 1 ? `#${ids[0]}` : `×${count}`, data: { count } });
   return count;
 }
@@ -92,6 +107,7 @@ export async function setCustomerStatus(scope: TenantScope, ids: bigint[], statu
 export async function setCustomerApproval(scope: TenantScope, ids: bigint[], approval: ApprovalState) {
   const { db, merchant, actor } = scope;
   const { count } = await db.customer.updateMany({ where: { merchantId: merchant.id, id: { in: ids } }, data: { approval } });
+  if (count > 0) await queueCustomerEvaluation(db, merchant.id, ids);
   if (count > 0) await recordActivity(db, { merchantId: merchant.id, actor, action: `customer.approval.${approval}`, subject: ids.length === 1 ? `#${ids[0]}` : `×${count}`, data: { count } });
   return count;
 }

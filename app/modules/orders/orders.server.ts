@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { recordActivity } from "~/modules/activity/record-activity.server";
 import { isUniqueViolation } from "~/modules/customers/errors.server";
 import type { OrderSchema, RatingSchema } from "~/modules/customers/schemas";
+import { queueCustomerEvaluation } from "~/modules/groups/events.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { OrderStatus } from "~/generated/prisma/client";
 
@@ -31,6 +32,7 @@ export async function createOrder(scope: TenantScope, input: z.output<typeof Ord
     });
     await db.$executeRaw`RELEASE SAVEPOINT create_order`;
     await recordActivity(db, { merchantId: merchant.id, actor, action: "order.created", subject: input.number });
+    await queueCustomerEvaluation(db, merchant.id, [input.customerId]);
     return { ok: true, id: order.id };
   } catch (error) {
     await db.$executeRaw`ROLLBACK TO SAVEPOINT create_order`;
@@ -41,8 +43,10 @@ export async function createOrder(scope: TenantScope, input: z.output<typeof Ord
 
 export async function updateOrderStatus(scope: TenantScope, orderId: bigint, status: OrderStatus): Promise<OrderResult> {
   const { db, merchant, actor } = scope;
-  const { count } = await db.order.updateMany({ where: { merchantId: merchant.id, id: orderId }, data: { status } });
-  if (count === 0) return { ok: false, error: "notFound" };
+  const order = await db.order.findFirst({ where: { merchantId: merchant.id, id: orderId }, select: { customerId: true } });
+  if (!order) return { ok: false, error: "notFound" };
+  await db.order.updateMany({ where: { merchantId: merchant.id, id: orderId }, data: { status } });
+  await queueCustomerEvaluation(db, merchant.id, [order.customerId]);
   await recordActivity(db, { merchantId: merchant.id, actor, action: "order.status", subject: `#${orderId}`, data: { status } });
   return { ok: true, id: orderId };
 }
@@ -64,5 +68,7 @@ export async function createRating(scope: TenantScope, input: z.output<typeof Ra
   const { db, merchant } = scope;
   const customer = await db.customer.findFirst({ where: { merchantId: merchant.id, id: input.customerId }, select: { id: true } });
   if (!customer) return null;
-  return db.storeRating.create({ data: { merchantId: merchant.id, customerId: input.customerId, stars: input.stars, comment: input.comment } });
+  const rating = await db.storeRating.create({ data: { merchantId: merchant.id, customerId: input.customerId, stars: input.stars, comment: input.comment } });
+  await queueCustomerEvaluation(db, merchant.id, [input.customerId]);
+  return rating;
 }

@@ -44,6 +44,12 @@ beforeAll(async () => {
     await db.order.create({ data: { ...m, number: "B-1", total: 10, currency: "EUR", items: { create: [{ productRef: "P", name: "Item", quantity: 1, price: 10 }] } } });
     await db.storeRating.create({ data: { ...m, stars: 5 } });
     await db.apiKey.create({ data: { merchantId: shopB.merchant.id, name: "key", prefix: "clt_x", secretHash: `s-${Date.now()}` } });
+    const group = await db.customerGroup.create({ data: { merchantId: shopB.merchant.id, name: { en: "G" }, kind: "hybrid" } });
+    const g = { merchantId: shopB.merchant.id, groupId: group.id, customerId: customer.id };
+    await db.groupMember.create({ data: { ...g, source: "manual" } });
+    await db.groupExclusion.create({ data: g });
+    await db.groupMembershipEvent.create({ data: { ...g, change: "joined", reason: "manual" } });
+    await db.groupRecompute.create({ data: { merchantId: shopB.merchant.id, groupId: group.id, criteriaVersion: 0, reason: "recompute" } });
   });
 });
 

@@ -1,0 +1,79 @@
+import { Prisma } from "~/generated/prisma/client";
+import { enqueueInTransaction } from "~/jobs/outbox.server";
+import { recordActivity } from "~/modules/activity/record-activity.server";
+import type { TenantScope } from "~/modules/tenancy/dashboard.server";
+import { createRecompute } from "./membership.server";
+import type { GroupInput } from "./schemas";
+
+type Scope = Pick<TenantScope, "db" | "merchant">;
+
+export function listGroups({ db, merchant }: Scope) {
+  return db.customerGroup.findMany({ where: { merchantId: merchant.id }, orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }] });
+}
+
+export function getGroup({ db, merchant }: Scope, id: string) {
+  return db.customerGroup.findFirst({ where: { merchantId: merchant.id, id } });
+}
+
+async function clearOtherDefaults({ db, merchant }: Scope, keep: string | null) {
+  await db.customerGroup.updateMany({ where: { merchantId: merchant.id, isDefault: true, ...(keep ? { id: { not: keep } } : {}) }, data: { isDefault: false } });
+}
+
+/** Queues a full recompute, in the caller's transaction (outbox), so a saved criteria change always gets applied. */
+export async function queueRecompute(scope: Scope, group: Parameters<typeof createRecompute>[1], reason: "criteria" | "recompute") {
+  const recompute = await createRecompute(scope, group, reason);
+  await enqueueInTransaction(scope.db, "group-recompute", { merchantId: scope.merchant.id, recomputeId: recompute.id }, { jobId: `recompute-${recompute.id}` });
+  return recompute;
+}
+
+export async function createGroup(scope: TenantScope, input: GroupInput) {
+  const { db, merchant, actor } = scope;
+  if (input.isDefault) await clearOtherDefaults(scope, null);
+  const group = await db.customerGroup.create({
+    data: {
+      merchantId: merchant.id,
+      ...input,
+      criteria: input.criteria ?? Prisma.DbNull,
+      criteriaVersion: input.criteria ? 1 : 0,
+    },
+  });
+  await recordActivity(db, { merchantId: merchant.id, actor, action: "group.created", subject: input.name[merchant.defaultLocale as "en"] ?? Object.values(input.name)[0] ?? "" });
+  const recompute = input.kind !== "manual" ? await queueRecompute(scope, group, "criteria") : null;
+  return { group, recompute };
+}
+
+export async function updateGroup(scope: TenantScope, id: string, input: GroupInput) {
+  const { db, merchant, actor } = scope;
+  const current = await getGroup(scope, id);
+  if (!current) return null;
+  const criteriaChanged = JSON.stringify(current.criteria ?? null) !== JSON.stringify(input.criteria ?? null) || current.kind !== input.kind;
+  if (input.isDefault && !current.isDefault) await clearOtherDefaults(scope, id);
+  const group = await db.customerGroup.update({
+    where: { merchantId_id: { merchantId: merchant.id, id } },
+    data: {
+      ...input,
+      criteria: input.criteria ?? Prisma.DbNull,
+      criteriaVersion: criteriaChanged ? { increment: 1 } : undefined,
+    },
+  });
+  await recordActivity(db, { merchantId: merchant.id, actor, action: "group.updated", subject: (group.name as Record<string, string>)[merchant.defaultLocale] ?? "" });
+  // Turning a group manual keeps its members; a criteria change recomputes.
+  const recompute = criteriaChanged && input.kind !== "manual" ? await queueRecompute(scope, group, "criteria") : null;
+  return { group, recompute };
+}
+
+export async function deleteGroup(scope: TenantScope, id: string) {
+  const { db, merchant, actor } = scope;
+  const group = await getGroup(scope, id);
+  if (!group) return false;
+  await db.customer.updateMany({ where: { merchantId: merchant.id, pinnedGroupId: id }, data: { pinnedGroupId: null } });
+  await db.customerGroup.delete({ where: { merchantId_id: { merchantId: merchant.id, id } } });
+  await recordActivity(db, { merchantId: merchant.id, actor, action: "group.deleted", subject: (group.name as Record<string, string>)[merchant.defaultLocale] ?? "" });
+  return true;
+}
+
+/** Localized text of a group field, falling back to the shop's default language and then any language. */
+export function localized(texts: unknown, lng: string, fallback: string) {
+  const map = (texts ?? {}) as Record<string, string>;
+  return map[lng] ?? map[fallback] ?? Object.values(map)[0] ?? "";
+}

@@ -1,0 +1,242 @@
+import { Prisma, type CustomerGroup } from "~/generated/prisma/client";
+import type { TenantScope } from "~/modules/tenancy/dashboard.server";
+import { withTenant } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { compileCriteria, criteriaFrom } from "./compile.server";
+import { CriteriaSchema, shopClock, type Clock, type Criteria } from "./criteria";
+import { evaluate, explain, type Reason } from "./evaluate";
+import { loadFacts } from "./facts.server";
+
+type Scope = Pick<TenantScope, "db" | "merchant">;
+
+export function groupCriteria(group: Pick<CustomerGroup, "kind" | "criteria">): Criteria | null {
+  if (group.kind === "manual" || !group.criteria) return null;
+  const parsed = CriteriaSchema.safeParse(group.criteria);
+  return parsed.success ? (parsed.data as Criteria) : null;
+}
+
+
+/**
+ * Brings one group's criteria members in the id range (from, to] up to date with one set-based statement: inserts
+ * the customers who now match, deletes those who no longer do, records both in the history and adjusts the
+ * member count. Manual members and exclusions are left as staff set them. Returns what it changed.
+ */
+export async function recomputeRange(
+  { db, merchant }: Scope,
+  group: CustomerGroup,
+  range: { from: bigint; to: bigint },
+  options: { clock?: Clock; reason?: "criteria" | "recompute" } = {},
+) {
+  const criteria = groupCriteria(group);
+  const clock = options.clock ?? shopClock(merchant.timezone);
+  const matches = criteria ? compileCriteria(criteria.root, clock) : Prisma.sql`false`;
+  const reason = options.reason ?? "recompute";
+  const [row] = await db.$queryRaw<[{ added: number; removed: number }]>`
+    WITH desired AS (
+      SELECT c.id FROM ${criteriaFrom}
+       WHERE c.merchant_id = ${merchant.id}::uuid AND c.id > ${range.from} AND c.id <= ${range.to} AND ${matches}
+         AND NOT EXISTS (SELECT 1 FROM group_exclusions x WHERE x.merchant_id = c.merchant_id AND x.group_id = ${group.id}::uuid AND x.customer_id = c.id)
+    ), added AS (
+      INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version)
+      SELECT ${merchant.id}::uuid, ${group.id}::uuid, d.id, 'criteria'::"MembershipSource", ${group.criteriaVersion}::int FROM desired d
+      ON CONFLICT DO NOTHING
+      RETURNING customer_id
+    ), removed AS (
+      DELETE FROM group_members m
+       WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = ${group.id}::uuid AND m.source = 'criteria'
+         AND m.customer_id > ${range.from} AND m.customer_id <= ${range.to}
+         AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.id = m.customer_id)
+      RETURNING customer_id
+    ), history AS (
+      INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
+      SELECT ${merchant.id}::uuid, ${group.id}::uuid, customer_id, 'joined'::"MembershipChange", ${reason}::"MembershipReason", ${group.criteriaVersion}::int FROM added
+      UNION ALL
+      SELECT ${merchant.id}::uuid, ${group.id}::uuid, customer_id, 'left'::"MembershipChange", ${reason}::"MembershipReason", ${group.criteriaVersion}::int FROM removed
+    )
+    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed`;
+  if (row.added !== row.removed) {
+    await db.customerGroup.update({
+      where: { merchantId_id: { merchantId: merchant.id, id: group.id } },
+      data: { memberCount: { increment: row.added - row.removed } },
+    });
+  }
+  return row;
+}
+
+/** Starts (or restarts) a full recompute of a group: the progress row the worker resumes from. */
+export async function createRecompute({ db, merchant }: Scope, group: CustomerGroup, reason: "criteria" | "recompute") {
+  // A newer recompute supersedes any running one for the same group.
+  await db.groupRecompute.updateMany({
+    where: { merchantId: merchant.id, groupId: group.id, status: "running" },
+    data: { status: "failed", error: "superseded", finishedAt: new Date() },
+  });
+  const [bounds] = await db.$queryRaw<[{ max: bigint | null; total: bigint }]>`
+    SELECT max(id) AS max, count(*) AS total FROM customers WHERE merchant_id = ${merchant.id}::uuid`;
+  return db.groupRecompute.create({
+    data: { merchantId: merchant.id, groupId: group.id, criteriaVersion: group.criteriaVersion, reason, maxId: bounds.max ?? 0n, total: Number(bounds.total) },
+  });
+}
+
+/**
+ * Runs a recompute to the end, one batch per transaction. Each batch commits its membership changes together with
+ * the advanced cursor, so a worker killed at any point resumes exactly where the last commit left it.
+ */
+export async function runRecompute(merchantId: string, recomputeId: string, onProgress?: (done: number, total: number) => Promise<void>) {
+  for (;;) {
+    const step = await withTenant(
+      merchantId,
+      async (db) => {
+        const merchant = await db.merchant.findUniqueOrThrow({ where: { id: merchantId } });
+        const job = await db.groupRecompute.findFirst({ where: { merchantId, id: recomputeId } });
+        if (!job || job.status !== "running") return { finished: true as const, job };
+        const group = await db.customerGroup.findFirst({ where: { merchantId, id: job.groupId } });
+        if (!group || group.criteriaVersion !== job.criteriaVersion) {
+          await db.groupRecompute.update({ where: { merchantId_id: { merchantId, id: recomputeId } }, data: { status: "failed", error: "superseded", finishedAt: new Date() } });
+          return { finished: true as const, job };
+        }
+        // Customers created after the start are evaluated incrementally; they are included anyway when in range.
+        const from = job.cursor;
+        const batch = BigInt(env.RECOMPUTE_BATCH_SIZE);
+        const to = from + batch >= job.maxId ? job.maxId : from + batch;
+        const changed = from < to ? await recomputeRange({ db, merchant }, group, { from, to }, { reason: job.reason === "criteria" ? "criteria" : "recompute" }) : { added: 0, removed: 0 };
+        const [{ count }] = await db.$queryRaw<[{ count: bigint }]>`
+          SELECT count(*) FROM customers WHERE merchant_id = ${merchantId}::uuid AND id > ${from} AND id <= ${to}`;
+        const finished = to >= job.maxId;
+        const updated = await db.groupRecompute.update({
+          where: { merchantId_id: { merchantId, id: recomputeId } },
+          data: {
+            cursor: to,
+            done: { increment: Number(count) },
+            added: { increment: changed.added },
+            removed: { increment: changed.removed },
+            ...(finished ? { status: "done" as const, finishedAt: new Date() } : {}),
+          },
+        });
+        return { finished, job: updated };
+      },
+      { timeout: 120_000 },
+    );
+    if (step.job) await onProgress?.(step.job.done, step.job.total);
+    if (step.finished) return step.job;
+  }
+}
+
+/**
+ * The incremental path: re-evaluates every automatic group for a few customers in the application, and writes
+ * only the memberships that change. Used after each event that can move a customer.
+ */
+export async function evaluateCustomers(scope: Scope, customerIds: bigint[], clock = shopClock(scope.merchant.timezone)) {
+  const { db, merchant } = scope;
+  const groups = await db.customerGroup.findMany({ where: { merchantId: merchant.id, kind: { in: ["automatic", "hybrid"] } } });
+  const facts = await loadFacts(scope, customerIds);
+  const current = await db.groupMember.findMany({ where: { merchantId: merchant.id, customerId: { in: customerIds } } });
+  const excluded = await db.groupExclusion.findMany({ where: { merchantId: merchant.id, customerId: { in: customerIds } } });
+  const key = (g: string, c: bigint) => `${g}:${c}`;
+  const members = new Map(current.map((m) => [key(m.groupId, m.customerId), m]));
+  const exclusions = new Set(excluded.map((x) => key(x.groupId, x.customerId)));
+  let added = 0;
+  let removed = 0;
+  for (const group of groups) {
+    const criteria = groupCriteria(group);
+    for (const customerId of customerIds) {
+      const customerFacts = facts.get(customerId);
+      const member = members.get(key(group.id, customerId));
+      const wanted = Boolean(customerFacts && criteria && evaluate(criteria.root, customerFacts, clock)) && !exclusions.has(key(group.id, customerId));
+      if (wanted && !member) {
+        await join(scope, group, customerId, "criteria");
+        added += 1;
+      } else if (!wanted && member?.source === "criteria") {
+        await leave(scope, group, customerId, "criteria");
+        removed += 1;
+      }
+    }
+  }
+  return { added, removed };
+}
+
+async function join({ db, merchant }: Scope, group: CustomerGroup, customerId: bigint, reason: "criteria" | "manual", actor: string | null = null) {
+  const inserted = await db.$executeRaw`
+    INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version, added_by)
+    VALUES (${merchant.id}::uuid, ${group.id}::uuid, ${customerId}, ${reason}::"MembershipSource", ${reason === "criteria" ? group.criteriaVersion : null}, ${actor})
+    ON CONFLICT DO NOTHING`;
+  if (inserted === 0) return false;
+  await db.groupMembershipEvent.create({
+    data: { merchantId: merchant.id, groupId: group.id, customerId, change: "joined", reason, criteriaVersion: reason === "criteria" ? group.criteriaVersion : null, actor },
+  });
+  await db.customerGroup.update({ where: { merchantId_id: { merchantId: merchant.id, id: group.id } }, data: { memberCount: { increment: 1 } } });
+  return true;
+}
+
+async function leave({ db, merchant }: Scope, group: CustomerGroup, customerId: bigint, reason: "criteria" | "manual", actor: string | null = null) {
+  const { count } = await db.groupMember.deleteMany({ where: { merchantId: merchant.id, groupId: group.id, customerId } });
+  if (count === 0) return false;
+  await db.groupMembershipEvent.create({
+    data: { merchantId: merchant.id, groupId: group.id, customerId, change: "left", reason, criteriaVersion: reason === "criteria" ? group.criteriaVersion : null, actor },
+  });
+  await db.customerGroup.update({ where: { merchantId_id: { merchantId: merchant.id, id: group.id } }, data: { memberCount: { decrement: 1 } } });
+  return true;
+}
+
+export type ManualResult = { ok: true; changed: boolean } | { ok: false; error: "notFound" | "automaticGroup" };
+
+/** Staff add a customer by hand to a manual or hybrid group (lifting any exclusion). */
+export async function addToGroup(scope: TenantScope, groupId: string, customerIds: bigint[]): Promise<ManualResult> {
+  const { db, merchant, actor } = scope;
+  const group = await db.customerGroup.findFirst({ where: { merchantId: merchant.id, id: groupId } });
+  if (!group) return { ok: false, error: "notFound" };
+  if (group.kind === "automatic") return { ok: false, error: "automaticGroup" };
+  const existing = await db.customer.findMany({ where: { merchantId: merchant.id, id: { in: customerIds } }, select: { id: true } });
+  let changed = false;
+  for (const { id } of existing) {
+    await db.groupExclusion.deleteMany({ where: { merchantId: merchant.id, groupId, customerId: id } });
+    // A criteria member becomes a manual one, so a later recompute keeps it.
+    const promoted = await db.groupMember.updateMany({ where: { merchantId: merchant.id, groupId, customerId: id, source: "criteria" }, data: { source: "manual", addedBy: actor.name } });
+    changed = (await join(scope, group, id, "manual", actor.name)) || promoted.count > 0 || changed;
+  }
+  return { ok: true, changed };
+}
+
+/** Staff remove a customer by hand; in a hybrid group the removal sticks (an exclusion) until they add it again. */
+export async function removeFromGroup(scope: TenantScope, groupId: string, customerIds: bigint[]): Promise<ManualResult> {
+  const { db, merchant, actor } = scope;
+  const group = await db.customerGroup.findFirst({ where: { merchantId: merchant.id, id: groupId } });
+  if (!group) return { ok: false, error: "notFound" };
+  if (group.kind === "automatic") return { ok: false, error: "automaticGroup" };
+  let changed = false;
+  for (const customerId of customerIds) {
+    if (group.kind === "hybrid") {
+      await db.groupExclusion.upsert({
+        where: { merchantId_groupId_customerId: { merchantId: merchant.id, groupId, customerId } },
+        create: { merchantId: merchant.id, groupId, customerId, addedBy: actor.name },
+        update: {},
+      });
+    }
+    changed = (await leave(scope, group, customerId, "manual", actor.name)) || changed;
+  }
+  return { ok: true, changed };
+}
+
+export interface MembershipExplanation {
+  groupId: string;
+  source: "criteria" | "manual";
+  addedBy: string | null;
+  addedAt: string;
+  reasons: Reason[];
+}
+
+/** "Why is this customer here?": the conditions and actual values for criteria members, who and when for manual ones. */
+export async function explainMemberships(scope: Scope, customerId: bigint, clock = shopClock(scope.merchant.timezone)): Promise<MembershipExplanation[]> {
+  const { db, merchant } = scope;
+  const memberships = await db.groupMember.findMany({ where: { merchantId: merchant.id, customerId }, include: { group: true } });
+  const facts = (await loadFacts(scope, [customerId])).get(customerId);
+  return memberships.map((m) => {
+    const criteria = groupCriteria(m.group);
+    return {
+      groupId: m.groupId,
+      source: m.source,
+      addedBy: m.addedBy,
+      addedAt: m.addedAt.toISOString(),
+      reasons: m.source === "criteria" && criteria && facts ? explain(criteria.root, facts, clock) : [],
+    };
+  });
+}
