@@ -240,3 +240,31 @@ export async function explainMemberships(scope: Scope, customerId: bigint, clock
     };
   });
 }
+
+export const PREVIEW_SAMPLE = 10;
+
+/** The live preview while editing: how many customers match now, and the first few, before anything is saved. */
+export async function previewCriteria({ db, merchant }: Scope, criteria: Criteria, clock = shopClock(merchant.timezone)) {
+  const where = Prisma.sql`c.merchant_id = ${merchant.id}::uuid AND ${compileCriteria(criteria.root, clock)}`;
+  const [{ count }] = await db.$queryRaw<[{ count: bigint }]>`SELECT count(*) AS count FROM ${criteriaFrom} WHERE ${where}`;
+  const sample = await db.$queryRaw<Array<{ id: bigint; first_name: string; last_name: string; email: string; locale: string | null }>>`
+    SELECT c.id, c.first_name, c.last_name, c.email, c.locale FROM ${criteriaFrom} WHERE ${where} ORDER BY c.id DESC LIMIT ${PREVIEW_SAMPLE}`;
+  return {
+    count: Number(count),
+    sample: sample.map((r) => ({ id: r.id.toString(), name: `${r.first_name} ${r.last_name}`, email: r.email, locale: r.locale })),
+  };
+}
+
+/** A customer's groups in precedence order, and the default group by the rule of decision 006. */
+export async function customerGroups({ db, merchant }: Scope, customerId: bigint) {
+  const customer = await db.customer.findFirst({ where: { merchantId: merchant.id, id: customerId }, select: { pinnedGroupId: true } });
+  if (!customer) return null;
+  const memberships = await db.groupMember.findMany({
+    where: { merchantId: merchant.id, customerId },
+    include: { group: true },
+    orderBy: [{ group: { sortOrder: "asc" } }, { group: { createdAt: "asc" } }],
+  });
+  const shopDefault = await db.customerGroup.findFirst({ where: { merchantId: merchant.id, isDefault: true }, select: { id: true } });
+  const defaultGroupId = customer.pinnedGroupId ?? memberships[0]?.groupId ?? shopDefault?.id ?? null;
+  return { memberships, defaultGroupId, pinned: customer.pinnedGroupId !== null };
+}
