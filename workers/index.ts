@@ -5,6 +5,7 @@ import processGroupEvaluate from "./processors/group-evaluate";
 import processGroupRecompute from "./processors/group-recompute";
 import processMail from "./processors/mail";
 import processMaintenance from "./processors/maintenance";
+import processWebhookDeliver from "./processors/webhook-deliver";
 
 await checkEvictionPolicy();
 
@@ -20,4 +21,5 @@ await bootWorkers({
   "customer-bulk": processCustomerBulk,
   "group-recompute": processGroupRecompute,
   "group-evaluate": processGroupEvaluate,
+  "webhook-deliver": processWebhookDeliver,
 });

@@ -29,6 +29,20 @@ export async function sweepOutbox(minAgeMs = 30_000, batch = 500) {
     orderBy: { id: "asc" },
     take: batch,
   });
+  return handOver(rows);
+}
+
+/** After commit, hands over outbox rows a statement wrote in SQL (e.g. one webhook delivery per membership change). */
+export function handOverAfterCommit(db: Db, outboxIds: bigint[]) {
+  if (outboxIds.length === 0) return;
+  afterCommit(db, async () => {
+    for (let i = 0; i < outboxIds.length; i += 500) {
+      await handOver(await prisma.jobOutbox.findMany({ where: { id: { in: outboxIds.slice(i, i + 500) } }, orderBy: { id: "asc" } }));
+    }
+  });
+}
+
+async function handOver(rows: Array<{ id: bigint; queue: string; jobId: string; payload: unknown; delayMs: number }>) {
   let sent = 0;
   for (const row of rows) {
     const definition = queueDefinitions[row.queue as QueueName];

@@ -24,6 +24,7 @@ export default function SettingsLayout() {
         {can?.["manage:staff"] ? <NavLink to="staff">{t("tabs.staff")}</NavLink> : null}
         <NavLink to="account">{t("tabs.account")}</NavLink>
         {can?.["manage:settings"] ? <NavLink to="mail">{t("tabs.mail")}</NavLink> : null}
+        {can?.["manage:settings"] ? <NavLink to="webhooks">{t("tabs.webhooks")}</NavLink> : null}
         {can?.["manage:api-keys"] ? <NavLink to="api-keys">{t("title", { ns: "api" })}</NavLink> : null}
       </nav>
       <Outlet />

@@ -13,6 +13,8 @@ const buildSchema = (production: boolean) => {
     QUEUE_PREFIX: z.string().min(1).default("clientela"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+    // Outgoing webhooks may target private and loopback addresses only outside production (SSRF guard).
+    WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"]).default(production ? "0" : "1").transform((v) => v === "1"),
     RECOMPUTE_BATCH_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(50_000),
     MAILER: z.enum(["capture", "smtp"]).default("capture"),
     SMTP_URL: z.string().url().optional(),

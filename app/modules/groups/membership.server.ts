@@ -1,5 +1,7 @@
 import { Prisma, type CustomerGroup } from "~/generated/prisma/client";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
+import { handOverAfterCommit } from "~/jobs/outbox.server";
+import { deliveriesFor } from "~/modules/webhooks/webhooks.server";
 import { withTenant } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { compileCriteria, criteriaFrom } from "./compile.server";
@@ -31,7 +33,7 @@ export async function recomputeRange(
   const clock = options.clock ?? shopClock(merchant.timezone);
   const matches = criteria ? compileCriteria(criteria.root, clock) : Prisma.sql`false`;
   const reason = options.reason ?? "recompute";
-  const [row] = await db.$queryRaw<[{ added: number; removed: number }]>`
+  const [row] = await db.$queryRaw<[{ added: number; removed: number; jobs: bigint[] | null }]>`
     WITH desired AS (
       SELECT c.id FROM ${criteriaFrom}
        WHERE c.merchant_id = ${merchant.id}::uuid AND c.id > ${range.from} AND c.id <= ${range.to} AND ${matches}
@@ -52,8 +54,14 @@ export async function recomputeRange(
       SELECT ${merchant.id}::uuid, ${group.id}::uuid, customer_id, 'joined'::"MembershipChange", ${reason}::"MembershipReason", ${group.criteriaVersion}::int FROM added
       UNION ALL
       SELECT ${merchant.id}::uuid, ${group.id}::uuid, customer_id, 'left'::"MembershipChange", ${reason}::"MembershipReason", ${group.criteriaVersion}::int FROM removed
-    )
-    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed`;
+    ), changes AS (
+      SELECT ${group.id}::uuid AS group_id, customer_id, 'customer.group.joined' AS event, ${reason}::text AS reason, ${group.criteriaVersion}::int AS criteria_version FROM added
+      UNION ALL
+      SELECT ${group.id}::uuid, customer_id, 'customer.group.left', ${reason}::text, ${group.criteriaVersion}::int FROM removed
+    ), ${deliveriesFor(merchant.id, Prisma.sql`changes`)}
+    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed,
+           (SELECT array_agg(id) FROM delivery_jobs) AS jobs`;
+  handOverAfterCommit(db, row.jobs ?? []);
   if (row.added !== row.removed) {
     await db.customerGroup.update({
       where: { merchantId_id: { merchantId: merchant.id, id: group.id } },
@@ -154,6 +162,15 @@ export async function evaluateCustomers(scope: Scope, customerIds: bigint[], clo
   return { added, removed };
 }
 
+async function notify({ db, merchant }: Scope, group: CustomerGroup, customerId: bigint, event: "customer.group.joined" | "customer.group.left", reason: string) {
+  const [row] = await db.$queryRaw<[{ jobs: bigint[] | null }]>`
+    WITH changes AS (
+      SELECT ${group.id}::uuid AS group_id, ${customerId}::bigint AS customer_id, ${event}::text AS event, ${reason}::text AS reason, ${group.criteriaVersion}::int AS criteria_version
+    ), ${deliveriesFor(merchant.id, Prisma.sql`changes`)}
+    SELECT (SELECT array_agg(id) FROM delivery_jobs) AS jobs`;
+  handOverAfterCommit(db, row.jobs ?? []);
+}
+
 async function join({ db, merchant }: Scope, group: CustomerGroup, customerId: bigint, reason: "criteria" | "manual", actor: string | null = null) {
   const inserted = await db.$executeRaw`
     INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version, added_by)
@@ -164,6 +181,7 @@ async function join({ db, merchant }: Scope, group: CustomerGroup, customerId: b
     data: { merchantId: merchant.id, groupId: group.id, customerId, change: "joined", reason, criteriaVersion: reason === "criteria" ? group.criteriaVersion : null, actor },
   });
   await db.customerGroup.update({ where: { merchantId_id: { merchantId: merchant.id, id: group.id } }, data: { memberCount: { increment: 1 } } });
+  await notify({ db, merchant }, group, customerId, "customer.group.joined", reason);
   return true;
 }
 
@@ -174,6 +192,7 @@ async function leave({ db, merchant }: Scope, group: CustomerGroup, customerId: 
     data: { merchantId: merchant.id, groupId: group.id, customerId, change: "left", reason, criteriaVersion: reason === "criteria" ? group.criteriaVersion : null, actor },
   });
   await db.customerGroup.update({ where: { merchantId_id: { merchantId: merchant.id, id: group.id } }, data: { memberCount: { decrement: 1 } } });
+  await notify({ db, merchant }, group, customerId, "customer.group.left", reason);
   return true;
 }
 

@@ -50,6 +50,8 @@ beforeAll(async () => {
     await db.groupExclusion.create({ data: g });
     await db.groupMembershipEvent.create({ data: { ...g, change: "joined", reason: "manual" } });
     await db.groupRecompute.create({ data: { merchantId: shopB.merchant.id, groupId: group.id, criteriaVersion: 0, reason: "recompute" } });
+    const endpoint = await db.webhookEndpoint.create({ data: { merchantId: shopB.merchant.id, url: "https://hooks.example/x", events: ["customer.group.joined"] } });
+    await db.webhookDelivery.create({ data: { merchantId: shopB.merchant.id, endpointId: endpoint.id, event: "customer.group.joined", payload: {} } });
   });
 });
 
