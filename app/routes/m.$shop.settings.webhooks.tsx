@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/ui/field";
 import { inShop } from "~/modules/tenancy/dashboard.server";
-import { addEndpoint, EndpointSchema, listDeliveries, removeEndpoint, rotateSecret, setEndpointActive, webhookEvents } from "~/modules/webhooks/webhooks.server";
+import { webhookEvents } from "~/modules/webhooks/events";
+import { addEndpoint, EndpointSchema, listDeliveries, removeEndpoint, rotateSecret, setEndpointActive } from "~/modules/webhooks/webhooks.server";
 import { useLocale } from "~/root";
 import { formatDateTime, formatNumber } from "~/utils/format";
 

@@ -8,8 +8,9 @@ import { withTenant } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { message, z } from "~/modules/validation/messages";
 
-export const webhookEvents = ["customer.group.joined", "customer.group.left"] as const;
-export type WebhookEvent = (typeof webhookEvents)[number];
+import { webhookEvents } from "./events";
+
+export { webhookEvents, type WebhookEvent } from "./events";
 
 export const EndpointSchema = z.object({
   url: z

@@ -1,0 +1,2 @@
+export const webhookEvents = ["customer.group.joined", "customer.group.left"] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];
