@@ -2,6 +2,7 @@ import { getQueue } from "~/jobs/queues.server";
 import { bootWorkers, checkEvictionPolicy } from "./boot";
 import processCustomerBulk from "./processors/customer-bulk";
 import processGroupEvaluate from "./processors/group-evaluate";
+import processGroupReconcile from "./processors/group-reconcile";
 import processGroupRecompute from "./processors/group-recompute";
 import processMail from "./processors/mail";
 import processMaintenance from "./processors/maintenance";
@@ -21,5 +22,6 @@ await bootWorkers({
   "customer-bulk": processCustomerBulk,
   "group-recompute": processGroupRecompute,
   "group-evaluate": processGroupEvaluate,
+  "group-reconcile": processGroupReconcile,
   "webhook-deliver": processWebhookDeliver,
 });

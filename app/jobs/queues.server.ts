@@ -36,6 +36,10 @@ export const queueDefinitions = {
     // Removed when done, so the next change to the customer can enqueue the same job id again.
     options: { attempts: 10, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: true, removeOnFail: true },
   },
+  "group-reconcile": {
+    payload: z.object({ merchantId: z.string().uuid() }),
+    options: { attempts: 5, backoff: { type: "exponential", delay: 10_000 } },
+  },
   "webhook-deliver": {
     payload: z.object({ merchantId: z.string().uuid(), deliveryId: z.string().uuid() }),
     options: { attempts: 8, backoff: { type: "exponential", delay: 10_000 } },

@@ -287,3 +287,73 @@ export async function customerGroups({ db, merchant }: Scope, customerId: bigint
   const defaultGroupId = customer.pinnedGroupId ?? memberships[0]?.groupId ?? shopDefault?.id ?? null;
   return { memberships, defaultGroupId, pinned: customer.pinnedGroupId !== null };
 }
+
+/**
+ * All automatic groups of a shop over one id range in a single statement: one scan of the customers evaluates
+ * every group's criteria (a LATERAL VALUES row per group), then the difference against the current criteria
+ * members is written, with history. This is what makes a whole-shop reconciliation one pass, not one per group.
+ */
+export async function recomputeAllRange({ db, merchant }: Scope, groups: CustomerGroup[], range: { from: bigint; to: bigint }, clock = shopClock(merchant.timezone)) {
+  const evaluated = groups.flatMap((g) => {
+    const criteria = groupCriteria(g);
+    return criteria ? [{ group: g, sql: compileCriteria(criteria.root, clock) }] : [];
+  });
+  if (evaluated.length === 0) return { added: 0, removed: 0 };
+  const ids = evaluated.map((e) => e.group.id);
+  const rows = Prisma.join(evaluated.map((e) => Prisma.sql`(${e.group.id}::uuid, ${e.group.criteriaVersion}::int, ${e.sql})`));
+  const [row] = await db.$queryRaw<[{ added: number; removed: number; jobs: bigint[] | null }]>`
+    WITH desired AS (
+      SELECT g.group_id, g.version, c.id AS customer_id
+        FROM ${criteriaFrom}
+        CROSS JOIN LATERAL (VALUES ${rows}) AS g(group_id, version, matches)
+       WHERE c.merchant_id = ${merchant.id}::uuid AND c.id > ${range.from} AND c.id <= ${range.to} AND g.matches
+         AND NOT EXISTS (SELECT 1 FROM group_exclusions x WHERE x.merchant_id = c.merchant_id AND x.group_id = g.group_id AND x.customer_id = c.id)
+    ), added AS (
+      INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version)
+      SELECT ${merchant.id}::uuid, d.group_id, d.customer_id, 'criteria'::"MembershipSource", d.version FROM desired d
+      ON CONFLICT DO NOTHING
+      RETURNING group_id, customer_id, criteria_version
+    ), removed AS (
+      DELETE FROM group_members m
+       WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = ANY (${ids}::uuid[]) AND m.source = 'criteria'
+         AND m.customer_id > ${range.from} AND m.customer_id <= ${range.to}
+         AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.group_id = m.group_id AND d.customer_id = m.customer_id)
+      RETURNING group_id, customer_id, criteria_version
+    ), history AS (
+      INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
+      SELECT ${merchant.id}::uuid, group_id, customer_id, 'joined'::"MembershipChange", 'recompute'::"MembershipReason", criteria_version FROM added
+      UNION ALL
+      SELECT ${merchant.id}::uuid, group_id, customer_id, 'left'::"MembershipChange", 'recompute'::"MembershipReason", criteria_version FROM removed
+    ), counts AS (
+      UPDATE customer_groups cg SET member_count = cg.member_count + x.delta
+        FROM (SELECT group_id, sum(delta)::int AS delta FROM (SELECT group_id, 1 AS delta FROM added UNION ALL SELECT group_id, -1 FROM removed) t GROUP BY group_id) x
+       WHERE cg.merchant_id = ${merchant.id}::uuid AND cg.id = x.group_id
+    ), changes AS (
+      SELECT group_id, customer_id, 'customer.group.joined' AS event, 'recompute' AS reason, criteria_version FROM added
+      UNION ALL
+      SELECT group_id, customer_id, 'customer.group.left', 'recompute', criteria_version FROM removed
+    ), ${deliveriesFor(merchant.id, Prisma.sql`changes`)}
+    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed,
+           (SELECT array_agg(id) FROM delivery_jobs) AS jobs`;
+  handOverAfterCommit(db, row.jobs ?? []);
+  return { added: row.added, removed: row.removed };
+}
+
+/** Reconciles every automatic group of a shop, batch by batch (each batch its own transaction). */
+export async function reconcileShop(merchantId: string, onBatch?: (done: bigint, max: bigint) => Promise<void>) {
+  const { groups, maxId, merchant } = await withTenant(merchantId, async (db) => ({
+    merchant: await db.merchant.findUniqueOrThrow({ where: { id: merchantId } }),
+    groups: await db.customerGroup.findMany({ where: { merchantId, kind: { in: ["automatic", "hybrid"] } } }),
+    maxId: (await db.$queryRaw<[{ max: bigint | null }]>`SELECT max(id) AS max FROM customers WHERE merchant_id = ${merchantId}::uuid`)[0].max ?? 0n,
+  }));
+  const clock = shopClock(merchant.timezone);
+  const batch = BigInt(env.RECOMPUTE_BATCH_SIZE);
+  let total = { added: 0, removed: 0 };
+  for (let from = 0n; from < maxId; from += batch) {
+    const to = from + batch > maxId ? maxId : from + batch;
+    const changed = await withTenant(merchantId, (db) => recomputeAllRange({ db, merchant }, groups, { from, to }, clock), { timeout: 120_000 });
+    total = { added: total.added + changed.added, removed: total.removed + changed.removed };
+    await onBatch?.(to, maxId);
+  }
+  return total;
+}

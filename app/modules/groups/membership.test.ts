@@ -126,3 +126,19 @@ describe("group membership", () => {
     });
   });
 });
+
+describe("reconciling a whole shop", () => {
+  it("evaluates every automatic group in one pass per batch and matches the per-group recompute", async () => {
+    const { shop, ids } = await shopWithCustomers(90);
+    const { group: a } = await newGroup(shop, vip);
+    const { group: b } = await newGroup(shop, { version: 1, root: { type: "condition", field: "orders_count", op: "eq", value: 0 } });
+    const { reconcileShop } = await import("./membership.server");
+    expect(await reconcileShop(shop.merchant.id)).toEqual({ added: expectedVip(ids).length + ids.filter((_, i) => i % 7 !== 0 && i % 5 !== 0).length, removed: 0 });
+    expect(await members(shop, a.id)).toEqual(expectedVip(ids));
+    expect(await members(shop, b.id)).toEqual(ids.filter((_, i) => i % 7 !== 0 && i % 5 !== 0));
+    // Nothing changed: nothing is written.
+    expect(await reconcileShop(shop.merchant.id)).toEqual({ added: 0, removed: 0 });
+    const counts = await withTenant(shop.merchant.id, (db) => db.customerGroup.findMany({ where: { merchantId: shop.merchant.id }, select: { id: true, memberCount: true } }));
+    expect(Object.fromEntries(counts.map((c) => [c.id, c.memberCount]))).toEqual({ [a.id]: expectedVip(ids).length, [b.id]: ids.length - expectedVip(ids).length });
+  });
+});
