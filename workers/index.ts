@@ -1,6 +1,8 @@
 import { getQueue } from "~/jobs/queues.server";
 import { bootWorkers, checkEvictionPolicy } from "./boot";
 import processCustomerBulk from "./processors/customer-bulk";
+import processCustomerExport from "./processors/customer-export";
+import processCustomerImport from "./processors/customer-import";
 import processGroupEvaluate from "./processors/group-evaluate";
 import processGroupReconcile from "./processors/group-reconcile";
 import processGroupRecompute from "./processors/group-recompute";
@@ -24,4 +26,6 @@ await bootWorkers({
   "group-evaluate": processGroupEvaluate,
   "group-reconcile": processGroupReconcile,
   "webhook-deliver": processWebhookDeliver,
+  "customer-import": processCustomerImport,
+  "customer-export": processCustomerExport,
 });

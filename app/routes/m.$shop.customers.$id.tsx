@@ -70,7 +70,7 @@ export default function CustomerLayout() {
   const locale = useLocale();
   const { customer, shop, canEdit, canDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const tabs = ["", "history", "transactions", "points", "ips", "orders", "message"] as const;
+  const tabs = ["", "history", "transactions", "points", "ips", "orders", "groups", "message"] as const;
   // The actions below belong to this layout route, whichever tab is open.
   const self = useHref(".");
 

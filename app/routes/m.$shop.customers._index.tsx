@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Swatch } from "~/components/groups/icons";
 import { ArrowIcon } from "~/components/icons";
 import { bulkActions, type BulkAction } from "~/modules/customers/bulk-actions";
 import { applyBulkAction, queueBulkAction } from "~/modules/customers/bulk.server";
@@ -9,20 +10,29 @@ import { countCustomers, listCustomers } from "~/modules/customers/list-customer
 import { PAGE_SIZES, parseListQuery, type SortKey } from "~/modules/customers/list-query";
 import { approvalStates, customerStatuses } from "~/modules/customers/schemas";
 import { can } from "~/modules/auth/permissions";
+import { listGroups, localized } from "~/modules/groups/groups.server";
 import { inShop } from "~/modules/tenancy/dashboard.server";
 import { useLocale } from "~/root";
 import { formatDate, formatMoney, formatNumber } from "~/utils/format";
+import { resolveLanguage } from "~/utils/i18n.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const query = parseListQuery(new URL(args.request.url).searchParams);
-  return inShop(args, "view:customers", async ({ db, merchant, staff }) => ({
+  return inShop(args, "view:customers", async ({ db, merchant, staff, user }) => ({
     query,
     page: await listCustomers({ db, merchant }, query),
+    // Names and colours for the "Customer group" column (each row carries its default group's id).
+    groups: await groupLabels({ db, merchant }, await resolveLanguage(args.request, user.locale)),
     total: await countCustomers({ db, merchant }, query, query.count === "exact"),
     shop: { currency: merchant.currency, timezone: merchant.timezone },
     canEdit: can(staff.role, "edit:customers"),
     canDelete: can(staff.role, "delete:customers"),
   }));
+}
+
+async function groupLabels(scope: Parameters<typeof listGroups>[0], lng: string) {
+  const groups = await listGroups(scope);
+  return Object.fromEntries(groups.map((g) => [g.id, { name: localized(g.name, lng, scope.merchant.defaultLocale), color: g.color }]));
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -65,8 +75,9 @@ function SortHeader({ column, label }: { column: SortKey; label: string }) {
 
 export default function Customers() {
   const { t } = useTranslation("customers");
+  const { t: ti } = useTranslation("imports");
   const locale = useLocale();
-  const { query, page, total, shop, canEdit, canDelete } = useLoaderData<typeof loader>();
+  const { query, page, total, shop, canEdit, canDelete, groups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -80,6 +91,7 @@ export default function Customers() {
     for (const [k, v] of Object.entries(cursor)) if (v) next.set(k, v);
     return `?${next}`;
   };
+  const exportParams = new URLSearchParams([...params].filter(([k]) => !["sort", "dir", "size", "after", "before", "count"].includes(k)));
   const exactLink = new URLSearchParams(params);
   exactLink.set("count", "exact");
   const allOnPage = page.customers.length > 0 && page.customers.every((c) => selected.has(c.id));
@@ -91,6 +103,14 @@ export default function Customers() {
         <div className="page-actions">
           <Link to="approvals" className="button">
             {t("approvals.title")}
+          </Link>
+          {canEdit ? (
+            <Link to="import" className="button">
+              {ti("links.import")}
+            </Link>
+          ) : null}
+          <Link to={`export?${exportParams}`} className="button">
+            {ti("links.export")}
           </Link>
           {canEdit ? (
             <Link to="new" className="button primary">
@@ -296,7 +316,16 @@ export default function Customers() {
                       {c.approval !== "approved" ? <span className={`badge ${c.approval}`}>{t(`approval.${c.approval}`)}</span> : null}
                     </td>
                     <td dir="ltr">{c.email}</td>
-                    <td className="muted">—</td>
+                    <td>
+                      {c.defaultGroupId && groups[c.defaultGroupId] ? (
+                        <span className="group-name">
+                          <Swatch color={groups[c.defaultGroupId]!.color} />
+                          {groups[c.defaultGroupId]!.name}
+                        </span>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
                     <td>
                       <span className={`badge ${c.status}`}>{t(`status.${c.status}`)}</span>
                     </td>

@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const sections = [
   { to: "customers", key: "customers", ready: true },
-  { to: "groups", key: "groups", ready: false },
+  { to: "groups", key: "groups", ready: true },
   { to: "custom-fields", key: "customFields", ready: false },
   { to: "payment-restrictions", key: "paymentRestrictions", ready: false },
   { to: "shipping-restrictions", key: "shippingRestrictions", ready: false },

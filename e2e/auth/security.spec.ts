@@ -5,9 +5,13 @@ interface ManifestRoute {
   parentId?: string;
   path?: string;
   index?: boolean;
+  module: { loader?: unknown };
 }
 
-/** Every dashboard URL the app serves, read from the server build's route manifest, with real ids filled in. */
+/**
+ * Every dashboard URL the app serves to GET (routes with a loader), read from the server build's route manifest, with
+ * real ids filled in: `ids["groups/:id"]` for the id after "groups/", else `ids.id`.
+ */
 async function dashboardPaths(slug: string, ids: Record<string, string>) {
   const build = (await import(`${process.cwd()}/build/server/index.js`)) as { routes: Record<string, ManifestRoute> };
   const routes = build.routes;
@@ -18,9 +22,10 @@ async function dashboardPaths(slug: string, ids: Record<string, string>) {
     return [base, own].filter(Boolean).join("/");
   };
   const paths = Object.values(routes)
+    .filter((route) => route.module.loader)
     .map(fullPath)
     .filter((p) => p.startsWith("m/:shop"))
-    .map((p) => `/${p.replace(":shop", slug).replace(/:(\w+)/g, (_, name: string) => ids[name] ?? `:${name}`)}`);
+    .map((p) => `/${p.replace(":shop", slug).replace(/([^/]+)\/:(\w+)/g, (_, parent: string, name: string) => `${parent}/${ids[`${parent}/:${name}`] ?? ids[name] ?? `:${name}`}`)}`);
   return [...new Set(paths)];
 }
 
@@ -28,7 +33,21 @@ test("a staff user of shop A gets 404 for every dashboard URL of shop B", async 
   const { addNamedCustomers } = await import("../../tests/factories");
   const [ownCustomer] = await addNamedCustomers(shop.merchant.id, [{ firstName: "Own", lastName: "Customer" }]);
   const [foreignCustomer] = await addNamedCustomers(otherShop.merchant.id, [{ firstName: "Foreign", lastName: "Customer" }]);
-  const paths = await dashboardPaths(otherShop.merchant.slug, { id: String(foreignCustomer) });
+  const { withTenant } = await import("~/utils/db.server");
+  const group = (merchantId: string) => withTenant(merchantId, (db) => db.customerGroup.create({ data: { merchantId, name: { en: "Group" }, kind: "manual" } }));
+  const [ownGroup, foreignGroup] = [await group(shop.merchant.id), await group(otherShop.merchant.id)];
+  // A finished export in each shop, with its file, so the download route has something real to refuse or serve.
+  const { shopFile } = await import("~/modules/imports/files.server");
+  const { writeFile } = await import("node:fs/promises");
+  const exported = async (merchantId: string) => {
+    const file = await shopFile(merchantId, `e2e-${Date.now()}.csv`);
+    await writeFile(file.absolute, "\ufeffid,email\n");
+    return withTenant(merchantId, (db) =>
+      db.dataJob.create({ data: { merchantId, kind: "export", status: "done", fileName: "customers.csv", filePath: file.relative, locale: "en", createdBy: "e2e" } }),
+    );
+  };
+  const [ownExport, foreignExport] = [await exported(shop.merchant.id), await exported(otherShop.merchant.id)];
+  const paths = await dashboardPaths(otherShop.merchant.slug, { id: String(foreignCustomer), "groups/:id": foreignGroup.id, "data-jobs/:id": foreignExport.id });
   expect(paths.length).toBeGreaterThanOrEqual(6);
   await logIn(page, shop.owner.email, shop.owner.password);
   for (const path of paths) {
@@ -40,10 +59,15 @@ test("a staff user of shop A gets 404 for every dashboard URL of shop B", async 
     headers: { Origin: new URL(page.url()).origin },
   });
   expect(post.status()).toBe(404);
+  const preview = await page.request.post(`/m/${otherShop.merchant.slug}/groups/preview`, {
+    form: { criteria: JSON.stringify({ version: 1, root: { type: "condition", field: "orders_count", op: "gte", value: 0 } }) },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(preview.status()).toBe(404);
   // …while the same URLs of shop A answer.
   // The other shop's customer id inside shop A's URLs is not found either.
   expect((await page.request.get(`/m/${shop.merchant.slug}/customers/${foreignCustomer}`)).status()).toBe(404);
-  for (const path of await dashboardPaths(shop.merchant.slug, { id: String(ownCustomer) })) {
+  for (const path of await dashboardPaths(shop.merchant.slug, { id: String(ownCustomer), "groups/:id": ownGroup.id, "data-jobs/:id": ownExport.id })) {
     expect((await page.request.get(path)).status(), path).toBe(200);
   }
 });

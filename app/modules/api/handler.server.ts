@@ -105,7 +105,8 @@ async function toResponse(request: Request, error: unknown): Promise<Response> {
   return errorResponse(request, new ApiError(500, "internal"));
 }
 
-async function readJson(request: Request): Promise<unknown> {
+/** The JSON body (415/413/400 otherwise); apiHandler reads it for POST, PUT and PATCH, endpoints for a DELETE with a body. */
+export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) throw new ApiError(415, "unsupported_media_type");
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large");

@@ -1,14 +1,26 @@
 import { ignoreOverride, zodToJsonSchema } from "zod-to-json-schema";
 import { ListQuerySchema } from "~/modules/customers/list-customers.server";
 import { addressSchema, customerSchema, OrderSchema, OrderStatusSchema, RatingSchema, RewardPointsSchema, TransactionSchema } from "~/modules/customers/schemas";
+import { CriteriaSchema } from "~/modules/groups/criteria";
+import { groupSchema } from "~/modules/groups/schemas";
 import { z, type ZodTypeAny } from "zod";
+import { MembersBody, MembersQuery, PreviewBody } from "./groups.server";
 import { API_BASE, MAX_BODY_BYTES } from "./handler.server";
 import { API_RATE_LIMIT } from "./rate-limit.server";
 import {
   AddressResource,
+  Criteria,
+  CriteriaCondition,
+  CriteriaNode,
+  CriteriaPreview,
+  CustomerGroupsResource,
   CustomerList,
   CustomerResource,
   ErrorResponse,
+  GroupList,
+  GroupMemberList,
+  GroupMembersChanged,
+  GroupResource,
   OrderResource,
   RatingResource,
   RewardPointsCreated,
@@ -20,14 +32,32 @@ import {
 
 type JsonSchema = Record<string, unknown>;
 
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * Schemas that are components of their own and referenced wherever they occur, by identity. The criteria tree is
+ * recursive, so it can only be described this way; CriteriaSchema (which validates) is documented by Criteria (which
+ * describes the same language in a shape a generator can read).
+ */
+const components = new Map<unknown, string>([
+  [CriteriaSchema._def, "Criteria"],
+  [Criteria._def, "Criteria"],
+  [CriteriaNode._def, "CriteriaNode"],
+  [CriteriaCondition._def, "CriteriaCondition"],
+]);
+
 /** Request schemas are described as clients send them (before transforms); ids are accepted as strings or integers. */
 function jsonSchema(schema: ZodTypeAny): JsonSchema {
   const out = zodToJsonSchema(schema, {
     target: "jsonSchema7",
     $refStrategy: "none",
     effectStrategy: "input",
-    override: (def) =>
-      (def as { typeName?: string }).typeName === "ZodBigInt" ? { type: ["string", "integer"], pattern: "^[0-9]+$", minimum: 1 } : ignoreOverride,
+    override: (def, refs) => {
+      const component = components.get(def);
+      // The schema being generated is the component itself; any deeper occurrence is a reference to it.
+      if (component && refs.currentPath.length > 1) return ref(component);
+      return (def as { typeName?: string }).typeName === "ZodBigInt" ? { type: ["string", "integer"], pattern: "^[0-9]+$", minimum: 1 } : ignoreOverride;
+    },
   }) as JsonSchema;
   delete out.$schema;
   return out;
@@ -39,18 +69,20 @@ function partial(schema: JsonSchema, description: string): JsonSchema {
   const properties = Object.fromEntries(
     Object.entries(schema.properties as Record<string, JsonSchema>).map(([name, property]) => {
       const { default: _default, ...rest } = property;
-      return [name, required.has(name) ? rest : { anyOf: [rest, { type: "null" }] }];
+      const nullable = (rest.anyOf as JsonSchema[] | undefined)?.some((branch) => branch.type === "null");
+      return [name, required.has(name) || nullable ? rest : { anyOf: [rest, { type: "null" }] }];
     }),
   );
   const { required: _required, ...rest } = schema;
   return { ...rest, properties, description, minProperties: 1 };
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonContent = (name: string) => ({ "application/json": { schema: ref(name) } });
 // Any country gives the same shape; only the checks of phone numbers and national IDs depend on the shop's country.
 const customerInput = jsonSchema(customerSchema("US"));
 const addressInput = jsonSchema(addressSchema("US"));
+// The name is required in the shop's default language; any language gives the same shape.
+const groupInput = jsonSchema(groupSchema("en"));
 
 const schemas: Record<string, JsonSchema> = {
   Customer: jsonSchema(CustomerResource),
@@ -72,6 +104,25 @@ const schemas: Record<string, JsonSchema> = {
   RewardPointsInput: jsonSchema(RewardPointsSchema),
   RewardPointsList: jsonSchema(RewardPointsList),
   RewardPointsCreated: jsonSchema(RewardPointsCreated),
+  Group: jsonSchema(GroupResource),
+  GroupList: jsonSchema(GroupList),
+  GroupInput: {
+    ...groupInput,
+    description: "name is required in the shop's default language; criteria is required unless kind is manual. A group with criteria starts a recompute of its members.",
+  },
+  GroupPatch: partial(
+    groupInput,
+    'Any subset of the group\'s fields; the result is validated as a whole. null clears an optional field. name and description are merged per language ("" removes a language); criteria is replaced whole. A change of the criteria or kind starts a recompute of the members.',
+  ),
+  Criteria: jsonSchema(Criteria),
+  CriteriaNode: jsonSchema(CriteriaNode),
+  CriteriaCondition: jsonSchema(CriteriaCondition),
+  CriteriaPreviewInput: jsonSchema(PreviewBody),
+  CriteriaPreview: jsonSchema(CriteriaPreview),
+  GroupMemberList: jsonSchema(GroupMemberList),
+  GroupMembersInput: jsonSchema(MembersBody),
+  GroupMembersChanged: jsonSchema(GroupMembersChanged),
+  CustomerGroups: jsonSchema(CustomerGroupsResource),
   Error: jsonSchema(ErrorResponse),
   ValidationError: jsonSchema(ValidationErrorResponse),
 };
@@ -88,6 +139,7 @@ const responses = {
     Allow: { schema: { type: "string" } },
   }),
   Conflict: errorResponse("The value is already used (code conflict); error.path names the field."),
+  AutomaticGroup: errorResponse("The group is automatic: its members follow its criteria and cannot be changed by hand (code automatic_group)."),
   PayloadTooLarge: errorResponse(`The body is larger than ${MAX_BODY_BYTES} bytes (code payload_too_large).`),
   UnsupportedMediaType: errorResponse("The body is not sent as application/json (code unsupported_media_type)."),
   ValidationFailed: { description: "The body is not valid; messages are in the language of Accept-Language.", content: jsonContent("ValidationError") },
@@ -104,6 +156,7 @@ const statusOf: Record<ResponseName, string> = {
   NotFound: "404",
   MethodNotAllowed: "405",
   Conflict: "409",
+  AutomaticGroup: "409",
   PayloadTooLarge: "413",
   UnsupportedMediaType: "415",
   ValidationFailed: "422",
@@ -114,7 +167,8 @@ const statusOf: Record<ResponseName, string> = {
 interface Operation {
   summary: string;
   tag: string;
-  query?: boolean;
+  /** The query string's schema. */
+  query?: z.AnyZodObject;
   body?: string;
   ok: { status: 200 | 201 | 204; schema?: string; location?: boolean };
   errors?: ResponseName[];
@@ -124,7 +178,7 @@ const bodyErrors: ResponseName[] = ["BadRequest", "PayloadTooLarge", "Unsupporte
 
 const paths: Record<string, Record<string, Operation>> = {
   "/customers": {
-    get: { summary: "List customers", tag: "Customers", query: true, ok: { status: 200, schema: "CustomerList" } },
+    get: { summary: "List customers", tag: "Customers", query: ListQuerySchema, ok: { status: 200, schema: "CustomerList" } },
     post: { summary: "Create a customer", tag: "Customers", body: "CustomerInput", ok: { status: 201, schema: "Customer", location: true }, errors: [...bodyErrors, "Conflict"] },
   },
   "/customers/{id}": {
@@ -155,6 +209,63 @@ const paths: Record<string, Record<string, Operation>> = {
       errors: ["NotFound", ...bodyErrors],
     },
   },
+  "/customers/{id}/groups": {
+    get: {
+      summary: "A customer's groups in precedence order, why the customer is in each (conditions with the customer's values, or who added them), and the default group",
+      tag: "Groups",
+      ok: { status: 200, schema: "CustomerGroups" },
+      errors: ["NotFound"],
+    },
+  },
+  "/groups": {
+    get: { summary: "List the groups in precedence order, with member counts", tag: "Groups", ok: { status: 200, schema: "GroupList" } },
+    post: { summary: "Create a group", tag: "Groups", body: "GroupInput", ok: { status: 201, schema: "Group", location: true }, errors: bodyErrors },
+  },
+  "/groups/preview": {
+    post: {
+      summary: "How many customers match criteria now, and a sample of them (nothing is saved; 422 names the bad node)",
+      tag: "Groups",
+      body: "CriteriaPreviewInput",
+      ok: { status: 200, schema: "CriteriaPreview" },
+      errors: bodyErrors,
+    },
+  },
+  "/groups/{id}": {
+    get: { summary: "Get a group with its latest recompute", tag: "Groups", ok: { status: 200, schema: "Group" }, errors: ["NotFound"] },
+    patch: {
+      summary: "Update a group; a change of the criteria or kind starts a recompute (returned in recompute)",
+      tag: "Groups",
+      body: "GroupPatch",
+      ok: { status: 200, schema: "Group" },
+      errors: ["NotFound", ...bodyErrors],
+    },
+    delete: { summary: "Delete a group (customers pinned to it are unpinned)", tag: "Groups", ok: { status: 204 }, errors: ["NotFound"] },
+  },
+  "/groups/{id}/customers": {
+    get: {
+      summary: "A group's members by customer id, with how and when each joined",
+      tag: "Groups",
+      query: MembersQuery,
+      ok: { status: 200, schema: "GroupMemberList" },
+      errors: ["NotFound", "ValidationFailed"],
+    },
+  },
+  "/groups/{id}/members": {
+    post: {
+      summary: "Add customers to a manual or hybrid group by hand (lifts an earlier removal from a hybrid group)",
+      tag: "Groups",
+      body: "GroupMembersInput",
+      ok: { status: 200, schema: "GroupMembersChanged" },
+      errors: ["NotFound", "AutomaticGroup", ...bodyErrors],
+    },
+    delete: {
+      summary: "Remove customers from a manual or hybrid group by hand (in a hybrid group the removal holds until they are added again)",
+      tag: "Groups",
+      body: "GroupMembersInput",
+      ok: { status: 200, schema: "GroupMembersChanged" },
+      errors: ["NotFound", "AutomaticGroup", ...bodyErrors],
+    },
+  },
   "/orders": {
     post: {
       summary: "Record an order with its items (422 on customerId for an unknown customer)",
@@ -180,10 +291,11 @@ const queryDescriptions: Record<string, string> = {
   count: "exact: count every match (else counting stops at 10,000 and count.capped is true)",
   from: "Registered on or after this day (YYYY-MM-DD, shop's time zone)",
   to: "Registered on or before this day (YYYY-MM-DD, shop's time zone)",
+  size: "Page size",
 };
 
-function queryParameters() {
-  const schema = jsonSchema(ListQuerySchema) as { properties: Record<string, JsonSchema> };
+function queryParameters(query: z.AnyZodObject) {
+  const schema = jsonSchema(query) as { properties: Record<string, JsonSchema> };
   return Object.entries(schema.properties).map(([name, property]) => ({
     name,
     in: "query",
@@ -193,8 +305,14 @@ function queryParameters() {
   }));
 }
 
+/** Group ids are UUIDs; every other id is a number (as a string). */
 function pathParameters(path: string) {
-  return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string", pattern: "^[0-9]+$" } }));
+  return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: path.startsWith("/groups/") && name === "id" ? { type: "string", format: "uuid" } : { type: "string", pattern: "^[0-9]+$" },
+  }));
 }
 
 function operation(path: string, method: string, op: Operation) {
@@ -211,7 +329,7 @@ function operation(path: string, method: string, op: Operation) {
     operationId: `${method}${path.replace(/\{(\w+)\}/g, "By-$1").replace(/[^A-Za-z0-9]+(.)/g, (_m, ch: string) => ch.toUpperCase())}`,
     summary: op.summary,
     tags: [op.tag],
-    parameters: [...pathParameters(path), ...(op.query ? queryParameters() : [])],
+    parameters: [...pathParameters(path), ...(op.query ? queryParameters(op.query) : [])],
     ...(op.body ? { requestBody: { required: true, content: jsonContent(op.body) } } : {}),
     responses: {
       [op.ok.status]: success,
@@ -234,7 +352,7 @@ function build() {
       ].join("\n"),
     },
     security: [{ apiKey: [] }],
-    tags: ["Customers", "Addresses", "Store credit", "Reward points", "Orders", "Ratings", "Meta"].map((name) => ({ name })),
+    tags: ["Customers", "Addresses", "Store credit", "Reward points", "Groups", "Orders", "Ratings", "Meta"].map((name) => ({ name })),
     paths: {
       ...Object.fromEntries(
         Object.entries(paths).map(([path, methods]) => [

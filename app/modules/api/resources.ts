@@ -1,5 +1,7 @@
 import { z } from "~/modules/validation/messages";
 import { approvalStates, customerStatuses, genders, orderStatuses } from "~/modules/customers/schemas";
+import { booleanFields, CRITERIA_VERSION, dateFields, enumFields, MAX_CONDITIONS, MAX_DEPTH, numberFields, textFields } from "~/modules/groups/criteria";
+import { groupKinds } from "~/modules/groups/schemas";
 import { languages } from "~/utils/i18n";
 
 /**
@@ -156,6 +158,7 @@ export const errorCodes = [
   "not_found",
   "method_not_allowed",
   "conflict",
+  "automatic_group",
   "payload_too_large",
   "unsupported_media_type",
   "rate_limited",
@@ -167,7 +170,7 @@ export const ErrorResponse = z.object({
   error: z.object({
     code: z.enum(errorCodes),
     message: z.string().describe("In the language of Accept-Language"),
-    path: z.string().optional().describe("The field in conflict (409)"),
+    path: z.string().optional().describe("The field in conflict (409 conflict)"),
   }),
 });
 
@@ -175,4 +178,144 @@ export const ValidationErrorResponse = z.object({
   errors: z
     .array(z.object({ path: z.string().describe('Field path joined with "." (e.g. items.0.price); "" for the body itself'), message: z.string() }))
     .min(1),
+});
+
+/*
+ * Customer groups. The criteria tree is validated by CriteriaSchema (app/modules/groups/criteria.ts), whose
+ * per-node dispatch is opaque to a JSON Schema generator; these schemas describe the same language for the
+ * document and for tests (groups.test.ts checks that both accept exactly the same conditions).
+ */
+const uuid = z.string().uuid().describe("UUID");
+const languageTexts = z.record(z.enum(languages), z.string()).describe('One text per language, e.g. {"en": "VIP", "el": "VIP πελάτες"}');
+
+const criteriaNumber = z.number().min(-1e12).max(1e12).describe("Money in the shop's currency units (e.g. 1500.50); counts, stars and years as numbers");
+const criteriaDays = z.number().int().min(0).max(36_500);
+const criteriaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("YYYY-MM-DD, a day in the shop's time zone");
+const criteriaText = z.string().min(1).max(200).describe("Compared without regard to case");
+const enumField = (field: keyof typeof enumFields) => {
+  const value = z.enum(enumFields[field] as unknown as [string, ...string[]]);
+  return [condition(z.literal(field), ["eq", "neq"], value), condition(z.literal(field), ["in", "not_in"], z.array(value).min(1))];
+};
+function condition(field: z.ZodTypeAny, ops: [string, ...string[]], value?: z.ZodTypeAny) {
+  return z.object({ type: z.literal("condition"), field, op: ops.length === 1 ? z.literal(ops[0]) : z.enum(ops), ...(value ? { value } : {}) });
+}
+const [numberField, dateField, textField, booleanField] = [numberFields, dateFields, textFields, booleanFields].map((fields) => z.enum(fields as unknown as [string, ...string[]]));
+
+/** One condition of a criteria tree: a field, an operator and (for most operators) a value. */
+export const CriteriaCondition = z
+  .union([
+    condition(numberField!, ["eq", "neq", "lt", "lte", "gt", "gte"], criteriaNumber),
+    condition(numberField!, ["between"], z.array(criteriaNumber).length(2).describe("[min, max], min ≤ max")),
+    condition(z.enum([...numberFields, ...dateFields, ...textFields, ...(Object.keys(enumFields) as Array<keyof typeof enumFields>)]), ["is_set", "is_not_set"]),
+    condition(dateField!, ["within_last", "not_within_last"], criteriaDays.describe("Days")),
+    condition(dateField!, ["before", "after"], criteriaDate),
+    condition(textField!, ["eq", "neq", "contains", "starts_with"], criteriaText),
+    condition(textField!, ["in", "not_in"], z.array(criteriaText).min(1).max(100)),
+    ...(Object.keys(enumFields) as Array<keyof typeof enumFields>).flatMap(enumField),
+    condition(booleanField!, ["is_true", "is_false"]),
+    condition(z.literal("birthday"), ["within_next_days"], criteriaDays.max(366).describe("Days; 0 is the birthday itself")),
+    condition(z.literal("birthday"), ["this_month"]),
+    condition(z.literal("product"), ["eq", "neq", "lt", "lte", "gt", "gte"], z.number().int().min(0).max(1_000_000).describe("Quantity bought in paid orders")).extend({
+      product: criteriaText.describe("Product reference (exact)"),
+      withinDays: criteriaDays.nullable().optional().describe("Only purchases in the last N days; null or absent for all time"),
+    }),
+  ])
+  .describe("A missing value (no orders, no birth date, no address) makes a condition false.");
+
+export type CriteriaNodeShape = { type: "and" | "or"; children: CriteriaNodeShape[] } | { type: "not"; child: CriteriaNodeShape } | z.infer<typeof CriteriaCondition>;
+
+/** A node of the tree: AND / OR over children, NOT over one child, or a condition. */
+export const CriteriaNode: z.ZodType<CriteriaNodeShape> = z.lazy(() =>
+  z.union([
+    z.object({ type: z.enum(["and", "or"]), children: z.array(CriteriaNode).min(1).max(50) }),
+    z.object({ type: z.literal("not"), child: CriteriaNode }),
+    CriteriaCondition,
+  ]),
+);
+
+export const Criteria = z
+  .object({ version: z.literal(CRITERIA_VERSION), root: CriteriaNode })
+  .describe(`Who belongs to an automatic or hybrid group: a tree at most ${MAX_DEPTH} levels deep with at most ${MAX_CONDITIONS} conditions.`);
+
+export const RecomputeResource = z
+  .object({
+    id: uuid,
+    status: z.enum(["running", "done", "failed"]),
+    reason: z.enum(["criteria", "recompute"]).describe("criteria: the group's criteria changed; recompute: the nightly run or a requested one"),
+    criteriaVersion: z.number().int(),
+    total: z.number().int().describe("Customers to check"),
+    done: z.number().int().describe("Customers checked so far"),
+    added: z.number().int(),
+    removed: z.number().int(),
+    error: z.string().nullable().describe("Why it failed, e.g. superseded by a newer recompute"),
+    startedAt: timestamp,
+    finishedAt: timestamp.nullable(),
+  })
+  .describe("A run that brings the group's criteria members up to date, in the background");
+
+export const GroupResource = z.object({
+  id: uuid,
+  name: languageTexts,
+  description: languageTexts,
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  sortOrder: z.number().int().describe("Precedence: lower first"),
+  kind: z.enum(groupKinds),
+  criteria: Criteria.nullable(),
+  criteriaVersion: z.number().int().describe("Raised on every change of the criteria or the kind"),
+  needsApproval: z.boolean(),
+  selectableAtSignup: z.boolean(),
+  isDefault: z.boolean().describe("The group of customers who are in no other group (at most one per shop)"),
+  memberCount: z.number().int(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  recompute: RecomputeResource.nullable().describe("The latest recompute; a change of the criteria or kind starts a new one (status running)"),
+});
+
+export const GroupList = z.object({ data: z.array(GroupResource).describe("In precedence order (sortOrder, then creation)") });
+
+export const GroupMemberResource = z.object({
+  id: id.describe("Customer id"),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  source: z.enum(["criteria", "manual"]).describe("criteria: matched the criteria; manual: added by staff or the API"),
+  addedBy: z.string().nullable().describe("Who added a manual member"),
+  addedAt: timestamp,
+});
+
+export const GroupMemberList = z.object({
+  data: z.array(GroupMemberResource).describe("By customer id, ascending"),
+  next: id.nullable().describe("Pass as `after` for the next page; null on the last page"),
+});
+
+export const GroupMembersChanged = z.object({
+  changed: z.boolean().describe("false when every customer already was (or was not) a member"),
+  memberCount: z.number().int(),
+});
+
+export const CriteriaReason = z.object({
+  condition: CriteriaCondition,
+  actual: z.union([z.number(), z.string(), z.boolean()]).nullable().describe("The customer's value (money in currency units, dates as ISO 8601 timestamps)"),
+  held: z.boolean().describe("Whether the condition held (inside NOT, a condition that failed is what counts)"),
+});
+
+export const CustomerMembership = z.object({
+  group: GroupResource.pick({ id: true, name: true, color: true, kind: true, sortOrder: true, isDefault: true }),
+  source: z.enum(["criteria", "manual"]),
+  addedBy: z.string().nullable(),
+  addedAt: timestamp,
+  reasons: z.array(CriteriaReason).describe("For criteria members: the conditions that decided it, with the customer's values; empty for manual members"),
+});
+
+export const CustomerGroupsResource = z.object({
+  data: z.array(CustomerMembership).describe("The customer's groups in precedence order"),
+  defaultGroupId: uuid.nullable().describe("The pinned group, else the first group above, else the shop's default group"),
+  pinned: z.boolean().describe("Whether staff pinned the default group"),
+});
+
+export const CriteriaPreview = z.object({
+  count: z.number().int().describe("Customers who match now"),
+  sample: z
+    .array(z.object({ id, name: z.string(), email: z.string(), locale: z.string().nullable() }))
+    .describe("Up to 10 of them, newest first"),
 });

@@ -1,7 +1,19 @@
 import type { z } from "zod";
 import type { CustomerRow } from "~/modules/customers/list-customers.server";
-import type { Address, Customer, CustomerStats, Order, OrderItem, Prisma, StoreRating } from "~/generated/prisma/client";
-import type { AddressResource, CustomerListItem, CustomerResource, CustomerStatsResource, OrderResource, RatingResource } from "./resources";
+import type { MembershipExplanation } from "~/modules/groups/membership.server";
+import type { Address, Customer, CustomerGroup, CustomerStats, GroupMember, GroupRecompute, Order, OrderItem, Prisma, StoreRating } from "~/generated/prisma/client";
+import type {
+  AddressResource,
+  CustomerListItem,
+  CustomerMembership,
+  CustomerResource,
+  CustomerStatsResource,
+  GroupMemberResource,
+  GroupResource,
+  OrderResource,
+  RatingResource,
+  RecomputeResource,
+} from "./resources";
 
 type Out<T extends z.ZodTypeAny> = z.input<T>;
 
@@ -67,7 +79,7 @@ export function customerResource(c: Customer & { stats: CustomerStats | null; ad
   };
 }
 
-export function customerListItem(row: CustomerRow): Out<typeof CustomerListItem> {
+export function customerListItem({ defaultGroupId: _dashboardOnly, ...row }: CustomerRow): Out<typeof CustomerListItem> {
   return { ...row, status: row.status as Customer["status"], approval: row.approval as Customer["approval"] };
 }
 
@@ -89,4 +101,64 @@ export function orderResource(o: Order & { items: OrderItem[] }): Out<typeof Ord
 
 export function ratingResource(r: StoreRating): Out<typeof RatingResource> {
   return { id: r.id.toString(), customerId: r.customerId.toString(), stars: r.stars, comment: r.comment, createdAt: r.createdAt.toISOString() };
+}
+
+type Texts = Out<typeof GroupResource>["name"];
+
+export function recomputeResource(r: GroupRecompute): Out<typeof RecomputeResource> {
+  return {
+    id: r.id,
+    status: r.status,
+    reason: r.reason === "criteria" ? "criteria" : "recompute",
+    criteriaVersion: r.criteriaVersion,
+    total: r.total,
+    done: r.done,
+    added: r.added,
+    removed: r.removed,
+    error: r.error,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: iso(r.finishedAt),
+  };
+}
+
+export function groupResource(g: CustomerGroup, recompute: GroupRecompute | null): Out<typeof GroupResource> {
+  return {
+    id: g.id,
+    name: g.name as Texts,
+    description: (g.description ?? {}) as Texts,
+    color: g.color,
+    sortOrder: g.sortOrder,
+    kind: g.kind,
+    criteria: (g.criteria ?? null) as Out<typeof GroupResource>["criteria"],
+    criteriaVersion: g.criteriaVersion,
+    needsApproval: g.needsApproval,
+    selectableAtSignup: g.selectableAtSignup,
+    isDefault: g.isDefault,
+    memberCount: g.memberCount,
+    createdAt: g.createdAt.toISOString(),
+    updatedAt: g.updatedAt.toISOString(),
+    recompute: recompute ? recomputeResource(recompute) : null,
+  };
+}
+
+export function groupMemberResource(m: GroupMember & { customer: Pick<Customer, "firstName" | "lastName" | "email"> }): Out<typeof GroupMemberResource> {
+  return {
+    id: m.customerId.toString(),
+    firstName: m.customer.firstName,
+    lastName: m.customer.lastName,
+    email: m.customer.email,
+    source: m.source,
+    addedBy: m.addedBy,
+    addedAt: m.addedAt.toISOString(),
+  };
+}
+
+export function customerMembership(g: CustomerGroup, why: MembershipExplanation): Out<typeof CustomerMembership> {
+  return {
+    group: { id: g.id, name: g.name as Texts, color: g.color, kind: g.kind, sortOrder: g.sortOrder, isDefault: g.isDefault },
+    source: why.source,
+    addedBy: why.addedBy,
+    addedAt: why.addedAt,
+    reasons: why.reasons.map((r) => ({ condition: r.condition as Out<typeof CustomerMembership>["reasons"][number]["condition"], actual: r.actual, held: r.held })),
+  };
 }

@@ -5,6 +5,12 @@ import * as addresses from "~/routes/api.v1.customers.$id.addresses";
 import * as rewardPoints from "~/routes/api.v1.customers.$id.reward-points";
 import * as transactions from "~/routes/api.v1.customers.$id.transactions";
 import * as customers from "~/routes/api.v1.customers";
+import * as customerGroups from "~/routes/api.v1.customers.$id.groups";
+import * as group from "~/routes/api.v1.groups.$id";
+import * as groupCustomers from "~/routes/api.v1.groups.$id.customers";
+import * as groupMembers from "~/routes/api.v1.groups.$id.members";
+import * as groups from "~/routes/api.v1.groups";
+import * as groupsPreview from "~/routes/api.v1.groups.preview";
 import * as openapi from "~/routes/api.v1.openapi[.]json";
 import * as order from "~/routes/api.v1.orders.$id";
 import * as orders from "~/routes/api.v1.orders";
@@ -23,6 +29,13 @@ export const apiRoutes: Array<[string, RouteModule]> = [
   ["/api/v1/customers/:id/addresses/:addressId", address],
   ["/api/v1/customers/:id/transactions", transactions],
   ["/api/v1/customers/:id/reward-points", rewardPoints],
+  ["/api/v1/customers/:id/groups", customerGroups],
+  ["/api/v1/groups", groups],
+  // Before /groups/:id, as the router prefers a static segment.
+  ["/api/v1/groups/preview", groupsPreview],
+  ["/api/v1/groups/:id", group],
+  ["/api/v1/groups/:id/customers", groupCustomers],
+  ["/api/v1/groups/:id/members", groupMembers],
   ["/api/v1/orders", orders],
   ["/api/v1/orders/:id", order],
   ["/api/v1/ratings", ratings],

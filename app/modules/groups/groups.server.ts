@@ -42,11 +42,18 @@ export async function createGroup(scope: TenantScope, input: GroupInput) {
   return { group, recompute };
 }
 
+/** JSON with every object's keys sorted: jsonb does not keep the order in which keys were written. */
+function canonicalJson(value: unknown) {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+  );
+}
+
 export async function updateGroup(scope: TenantScope, id: string, input: GroupInput) {
   const { db, merchant, actor } = scope;
   const current = await getGroup(scope, id);
   if (!current) return null;
-  const criteriaChanged = JSON.stringify(current.criteria ?? null) !== JSON.stringify(input.criteria ?? null) || current.kind !== input.kind;
+  const criteriaChanged = canonicalJson(current.criteria ?? null) !== canonicalJson(input.criteria ?? null) || current.kind !== input.kind;
   if (input.isDefault && !current.isDefault) await clearOtherDefaults(scope, id);
   const group = await db.customerGroup.update({
     where: { merchantId_id: { merchantId: merchant.id, id } },

@@ -52,6 +52,7 @@ beforeAll(async () => {
     await db.groupRecompute.create({ data: { merchantId: shopB.merchant.id, groupId: group.id, criteriaVersion: 0, reason: "recompute" } });
     const endpoint = await db.webhookEndpoint.create({ data: { merchantId: shopB.merchant.id, url: "https://hooks.example/x", events: ["customer.group.joined"] } });
     await db.webhookDelivery.create({ data: { merchantId: shopB.merchant.id, endpointId: endpoint.id, event: "customer.group.joined", payload: {} } });
+    await db.dataJob.create({ data: { merchantId: shopB.merchant.id, kind: "export", fileName: "customers.csv", locale: "en", createdBy: "Owner" } });
   });
 });
 
@@ -72,7 +73,7 @@ describe("row-level security", () => {
 
   it("is enabled and forced on every tenant table found in the catalog", async () => {
     const tables = await listTenantTables(admin);
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["staff", "invitations", "activity", "customers", "mail_messages", "orders", "customer_stats", "api_keys"]));
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["staff", "invitations", "activity", "customers", "mail_messages", "orders", "customer_stats", "api_keys", "data_jobs"]));
     expect(rlsGaps(tables)).toEqual([]);
   });
 
