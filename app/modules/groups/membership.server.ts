@@ -34,21 +34,27 @@ export async function recomputeRange(
   const matches = criteria ? compileCriteria(criteria.root, clock) : Prisma.sql`false`;
   const reason = options.reason ?? "recompute";
   const [row] = await db.$queryRaw<[{ added: number; removed: number; jobs: bigint[] | null }]>`
-    WITH desired AS (
+    WITH desired AS MATERIALIZED (
       SELECT c.id FROM ${criteriaFrom}
        WHERE c.merchant_id = ${merchant.id}::uuid AND c.id > ${range.from} AND c.id <= ${range.to} AND ${matches}
          AND NOT EXISTS (SELECT 1 FROM group_exclusions x WHERE x.merchant_id = c.merchant_id AND x.group_id = ${group.id}::uuid AND x.customer_id = c.id)
+    ), present AS MATERIALIZED (
+      SELECT m.customer_id FROM group_members m
+       WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = ${group.id}::uuid AND m.source = 'criteria'
+         AND m.customer_id > ${range.from} AND m.customer_id <= ${range.to}
+    ), diff AS MATERIALIZED (
+      SELECT coalesce(d.id, p.customer_id) AS customer_id, d.id IS NOT NULL AS wanted
+        FROM desired d FULL JOIN present p ON p.customer_id = d.id
+       WHERE d.id IS NULL OR p.customer_id IS NULL
     ), added AS (
       INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version)
-      SELECT ${merchant.id}::uuid, ${group.id}::uuid, d.id, 'criteria'::"MembershipSource", ${group.criteriaVersion}::int FROM desired d
+      SELECT ${merchant.id}::uuid, ${group.id}::uuid, x.customer_id, 'criteria'::"MembershipSource", ${group.criteriaVersion}::int FROM diff x WHERE x.wanted
       ON CONFLICT DO NOTHING
       RETURNING customer_id
     ), removed AS (
-      DELETE FROM group_members m
-       WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = ${group.id}::uuid AND m.source = 'criteria'
-         AND m.customer_id > ${range.from} AND m.customer_id <= ${range.to}
-         AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.id = m.customer_id)
-      RETURNING customer_id
+      DELETE FROM group_members m USING diff x
+       WHERE NOT x.wanted AND m.merchant_id = ${merchant.id}::uuid AND m.group_id = ${group.id}::uuid AND m.customer_id = x.customer_id AND m.source = 'criteria'
+      RETURNING m.customer_id
     ), history AS (
       INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
       SELECT ${merchant.id}::uuid, ${group.id}::uuid, customer_id, 'joined'::"MembershipChange", ${reason}::"MembershipReason", ${group.criteriaVersion}::int FROM added
@@ -302,23 +308,31 @@ export async function recomputeAllRange({ db, merchant }: Scope, groups: Custome
   const ids = evaluated.map((e) => e.group.id);
   const rows = Prisma.join(evaluated.map((e) => Prisma.sql`(${e.group.id}::uuid, ${e.group.criteriaVersion}::int, ${e.sql})`));
   const [row] = await db.$queryRaw<[{ added: number; removed: number; jobs: bigint[] | null }]>`
-    WITH desired AS (
+    WITH desired AS MATERIALIZED (
       SELECT g.group_id, g.version, c.id AS customer_id
         FROM ${criteriaFrom}
         CROSS JOIN LATERAL (VALUES ${rows}) AS g(group_id, version, matches)
        WHERE c.merchant_id = ${merchant.id}::uuid AND c.id > ${range.from} AND c.id <= ${range.to} AND g.matches
          AND NOT EXISTS (SELECT 1 FROM group_exclusions x WHERE x.merchant_id = c.merchant_id AND x.group_id = g.group_id AND x.customer_id = c.id)
+    ), present AS MATERIALIZED (
+      SELECT m.group_id, m.customer_id, m.criteria_version FROM group_members m
+       WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = ANY (${ids}::uuid[]) AND m.source = 'criteria'
+         AND m.customer_id > ${range.from} AND m.customer_id <= ${range.to}
+    ), diff AS MATERIALIZED (
+      -- One hash join finds both directions of the difference; unchanged memberships are never touched.
+      SELECT coalesce(d.group_id, p.group_id) AS group_id, coalesce(d.customer_id, p.customer_id) AS customer_id,
+             coalesce(d.version, p.criteria_version) AS version, d.customer_id IS NOT NULL AS wanted
+        FROM desired d FULL JOIN present p ON p.group_id = d.group_id AND p.customer_id = d.customer_id
+       WHERE d.customer_id IS NULL OR p.customer_id IS NULL
     ), added AS (
       INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version)
-      SELECT ${merchant.id}::uuid, d.group_id, d.customer_id, 'criteria'::"MembershipSource", d.version FROM desired d
+      SELECT ${merchant.id}::uuid, x.group_id, x.customer_id, 'criteria'::"MembershipSource", x.version FROM diff x WHERE x.wanted
       ON CONFLICT DO NOTHING
       RETURNING group_id, customer_id, criteria_version
     ), removed AS (
-      DELETE FROM group_members m
-       WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = ANY (${ids}::uuid[]) AND m.source = 'criteria'
-         AND m.customer_id > ${range.from} AND m.customer_id <= ${range.to}
-         AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.group_id = m.group_id AND d.customer_id = m.customer_id)
-      RETURNING group_id, customer_id, criteria_version
+      DELETE FROM group_members m USING diff x
+       WHERE NOT x.wanted AND m.merchant_id = ${merchant.id}::uuid AND m.group_id = x.group_id AND m.customer_id = x.customer_id AND m.source = 'criteria'
+      RETURNING m.group_id, m.customer_id, m.criteria_version
     ), history AS (
       INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
       SELECT ${merchant.id}::uuid, group_id, customer_id, 'joined'::"MembershipChange", 'recompute'::"MembershipReason", criteria_version FROM added
