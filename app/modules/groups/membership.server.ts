@@ -141,8 +141,9 @@ export async function runRecompute(merchantId: string, recomputeId: string, onPr
  */
 export async function evaluateCustomers(scope: Scope, customerIds: bigint[], clock = shopClock(scope.merchant.timezone)) {
   const { db, merchant } = scope;
-  const groups = await db.customerGroup.findMany({ where: { merchantId: merchant.id, kind: { in: ["automatic", "hybrid"] } } });
+  const groups = await db.customerGroup.findMany({ where: { merchantId: merchant.id, kind: { in: ["automatic", "hybrid"] } }, orderBy: { id: "asc" } });
   const facts = await loadFacts(scope, customerIds);
+  const deltas = new Map<string, number>();
   const current = await db.groupMember.findMany({ where: { merchantId: merchant.id, customerId: { in: customerIds } } });
   const excluded = await db.groupExclusion.findMany({ where: { merchantId: merchant.id, customerId: { in: customerIds } } });
   const key = (g: string, c: bigint) => `${g}:${c}`;
@@ -156,16 +157,28 @@ export async function evaluateCustomers(scope: Scope, customerIds: bigint[], clo
       const customerFacts = facts.get(customerId);
       const member = members.get(key(group.id, customerId));
       const wanted = Boolean(customerFacts && criteria && evaluate(criteria.root, customerFacts, clock)) && !exclusions.has(key(group.id, customerId));
-      if (wanted && !member) {
-        await join(scope, group, customerId, "criteria");
+      if (wanted && !member && (await join(scope, group, customerId, "criteria"))) {
         added += 1;
-      } else if (!wanted && member?.source === "criteria") {
-        await leave(scope, group, customerId, "criteria");
+        deltas.set(group.id, (deltas.get(group.id) ?? 0) + 1);
+      } else if (!wanted && member?.source === "criteria" && (await leave(scope, group, customerId, "criteria"))) {
         removed += 1;
+        deltas.set(group.id, (deltas.get(group.id) ?? 0) - 1);
       }
     }
   }
+  await applyCounts(scope, deltas);
   return { added, removed };
+}
+
+/**
+ * Member counts change last, one group at a time in id order: concurrent evaluations then take the groups' row
+ * locks in the same order and cannot deadlock, and hold them only until their commit.
+ */
+async function applyCounts({ db, merchant }: Scope, deltas: Map<string, number>) {
+  for (const id of [...deltas.keys()].sort()) {
+    const delta = deltas.get(id)!;
+    if (delta !== 0) await db.customerGroup.update({ where: { merchantId_id: { merchantId: merchant.id, id } }, data: { memberCount: { increment: delta } } });
+  }
 }
 
 async function notify({ db, merchant }: Scope, group: CustomerGroup, customerId: bigint, event: "customer.group.joined" | "customer.group.left", reason: string) {
@@ -186,7 +199,6 @@ async function join({ db, merchant }: Scope, group: CustomerGroup, customerId: b
   await db.groupMembershipEvent.create({
     data: { merchantId: merchant.id, groupId: group.id, customerId, change: "joined", reason, criteriaVersion: reason === "criteria" ? group.criteriaVersion : null, actor },
   });
-  await db.customerGroup.update({ where: { merchantId_id: { merchantId: merchant.id, id: group.id } }, data: { memberCount: { increment: 1 } } });
   await notify({ db, merchant }, group, customerId, "customer.group.joined", reason);
   return true;
 }
@@ -197,7 +209,6 @@ async function leave({ db, merchant }: Scope, group: CustomerGroup, customerId: 
   await db.groupMembershipEvent.create({
     data: { merchantId: merchant.id, groupId: group.id, customerId, change: "left", reason, criteriaVersion: reason === "criteria" ? group.criteriaVersion : null, actor },
   });
-  await db.customerGroup.update({ where: { merchantId_id: { merchantId: merchant.id, id: group.id } }, data: { memberCount: { decrement: 1 } } });
   await notify({ db, merchant }, group, customerId, "customer.group.left", reason);
   return true;
 }
@@ -212,12 +223,16 @@ export async function addToGroup(scope: TenantScope, groupId: string, customerId
   if (group.kind === "automatic") return { ok: false, error: "automaticGroup" };
   const existing = await db.customer.findMany({ where: { merchantId: merchant.id, id: { in: customerIds } }, select: { id: true } });
   let changed = false;
+  let joined = 0;
   for (const { id } of existing) {
     await db.groupExclusion.deleteMany({ where: { merchantId: merchant.id, groupId, customerId: id } });
     // A criteria member becomes a manual one, so a later recompute keeps it.
     const promoted = await db.groupMember.updateMany({ where: { merchantId: merchant.id, groupId, customerId: id, source: "criteria" }, data: { source: "manual", addedBy: actor.name } });
-    changed = (await join(scope, group, id, "manual", actor.name)) || promoted.count > 0 || changed;
+    const added = await join(scope, group, id, "manual", actor.name);
+    if (added) joined += 1;
+    changed = added || promoted.count > 0 || changed;
   }
+  await applyCounts(scope, new Map([[groupId, joined]]));
   return { ok: true, changed };
 }
 
@@ -228,6 +243,7 @@ export async function removeFromGroup(scope: TenantScope, groupId: string, custo
   if (!group) return { ok: false, error: "notFound" };
   if (group.kind === "automatic") return { ok: false, error: "automaticGroup" };
   let changed = false;
+  let left = 0;
   for (const customerId of customerIds) {
     if (group.kind === "hybrid") {
       await db.groupExclusion.upsert({
@@ -236,8 +252,12 @@ export async function removeFromGroup(scope: TenantScope, groupId: string, custo
         update: {},
       });
     }
-    changed = (await leave(scope, group, customerId, "manual", actor.name)) || changed;
+    if (await leave(scope, group, customerId, "manual", actor.name)) {
+      left += 1;
+      changed = true;
+    }
   }
+  await applyCounts(scope, new Map([[groupId, -left]]));
   return { ok: true, changed };
 }
 
