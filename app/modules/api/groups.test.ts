@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { addCustomers, createShop, uniq } from "../../../tests/factories";
-import { createApiKey } from "~/modules/api-keys/api-keys.server";
+import { addCustomers, uniq } from "../../../tests/factories";
 import { conditionFields, CriteriaSchema } from "~/modules/groups/criteria";
 import { runRecompute } from "~/modules/groups/membership.server";
 import { withTenant } from "~/utils/db.server";
@@ -18,23 +16,9 @@ import {
   GroupResource,
   ValidationErrorResponse,
 } from "./resources";
-import { call, client } from "./test-client";
+import { call, client, shopWithKey, text } from "./test-client";
 
-const owner = { staffId: null, name: "Owner" };
 
-/** A message as the locale files have it, so a test fails if the API answers in another language or with a raw key. */
-function text(lng: string, ns: string, key: string): string {
-  const messages = JSON.parse(readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Record<string, unknown>;
-  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
-  if (typeof value !== "string") throw new Error(`no ${lng}/${ns}:${key}`);
-  return value;
-}
-
-async function shopWithKey(name = "Groups sync") {
-  const shop = await createShop();
-  const created = await withTenant(shop.merchant.id, (db) => createApiKey({ db, merchant: shop.merchant, actor: owner }, name));
-  return { shop, key: created.key, api: client(created.key) };
-}
 
 type Api = ReturnType<typeof client>;
 type Result = Awaited<ReturnType<typeof call>>;

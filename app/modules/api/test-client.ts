@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
 import type { AppLoadContext } from "@remix-run/node";
+import { createShop } from "../../../tests/factories";
+import { createApiKey } from "~/modules/api-keys/api-keys.server";
+import { withTenant } from "~/utils/db.server";
 import * as customer from "~/routes/api.v1.customers.$id";
 import * as address from "~/routes/api.v1.customers.$id.addresses.$addressId";
 import * as addresses from "~/routes/api.v1.customers.$id.addresses";
@@ -91,4 +95,21 @@ export function client(key: string | null, defaults: Omit<CallOptions, "key" | "
   const send = (method: string) => (path: string, body?: unknown, options: Omit<CallOptions, "key" | "body"> = {}) =>
     call(method, path, { ...defaults, ...options, headers: { ...defaults.headers, ...options.headers }, key, body });
   return { get: send("GET"), post: send("POST"), patch: send("PATCH"), put: send("PUT"), delete: send("DELETE") };
+}
+
+const owner = { staffId: null, name: "Owner" };
+
+/** A message as the locale files have it, so a test fails if the API answers in another language or with a raw key. */
+export function text(lng: string, ns: string, key: string): string {
+  const messages = JSON.parse(readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Record<string, unknown>;
+  const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+  if (typeof value !== "string") throw new Error(`no ${lng}/${ns}:${key}`);
+  return value;
+}
+
+/** A new shop with an API key and a client that sends it. */
+export async function shopWithKey(name = "Integration") {
+  const shop = await createShop();
+  const created = await withTenant(shop.merchant.id, (db) => createApiKey({ db, merchant: shop.merchant, actor: owner }, name));
+  return { shop, key: created.key, keyId: created.id, api: client(created.key) };
 }
