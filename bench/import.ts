@@ -16,8 +16,11 @@ export interface ImportResult {
   rows: number;
   seconds: number;
   rowsPerSecond: number;
-  outcome: ImportOutcome;
+  /** null when the import did not finish within the time limit (it was aborted and rolled back). */
+  outcome: ImportOutcome | null;
 }
+
+class Deadline extends Error {}
 
 /** Deletes a scratch shop, its owner and its files (owner connection: a plain cascade, 100,000 customers take seconds). */
 async function dropScratchShop(admin: pg.Client, merchantId: string) {
@@ -26,20 +29,25 @@ async function dropScratchShop(admin: pg.Client, merchantId: string) {
   await rm(path.join(dataRoot(), merchantId), { recursive: true, force: true });
 }
 
-export async function csvImportScenario(adminUrl: string, rows: number): Promise<ImportResult[]> {
+/**
+ * Imports `rows` generated rows twice (create, then update) and times each run. A run still going after `limitMs` is
+ * aborted through the module's progress callback (its transaction rolls back); the caller also bounds single
+ * statements (statement_timeout), so the scenario always ends.
+ */
+export async function csvImportScenario(adminUrl: string, rows: number, limitMs: number): Promise<ImportResult[]> {
   const admin = new pg.Client({ connectionString: adminUrl, application_name: "clientela bench import" });
   await admin.connect();
   try {
     // Scratch shops left by an interrupted earlier run go first.
     const { rows: left } = await admin.query<{ id: string }>("SELECT id FROM merchants WHERE slug LIKE 'bench-import-%'");
     for (const shop of left) await dropScratchShop(admin, shop.id);
-    return await importInScratchShop(admin, rows);
+    return await importInScratchShop(admin, rows, limitMs);
   } finally {
     await admin.end();
   }
 }
 
-async function importInScratchShop(admin: pg.Client, rows: number): Promise<ImportResult[]> {
+async function importInScratchShop(admin: pg.Client, rows: number, limitMs: number): Promise<ImportResult[]> {
   const tag = randomUUID().slice(0, 8);
   const email = `bench-import-${tag}@clientela.local`;
   // The generated rows are a Greek shop's (Greek mobiles and tax numbers): an "el" shop has country GR.
@@ -65,9 +73,19 @@ async function importInScratchShop(admin: pg.Client, rows: number): Promise<Impo
         }),
       );
       const t0 = performance.now();
-      const outcome = await runImport({ merchantId, dataJobId: job.id });
+      const onProgress = () => {
+        if (performance.now() - t0 > limitMs) throw new Deadline();
+      };
+      let outcome: ImportOutcome | null = null;
+      try {
+        outcome = await runImport({ merchantId, dataJobId: job.id }, { onProgress });
+      } catch (error) {
+        // Over time: aborted by the callback, or a statement stopped by statement_timeout (57014).
+        if (!(error instanceof Deadline) && (error as { code?: string }).code !== "57014") throw error;
+      }
       const seconds = (performance.now() - t0) / 1000;
       results.push({ mode, rows, seconds, rowsPerSecond: rows / seconds, outcome });
+      if (!outcome) break;
     }
     return results;
   } finally {

@@ -8,7 +8,8 @@
 // like every app query. Last, a generated CSV is imported into a scratch shop with the import module (rows/s).
 // Bounded: the rounds stop after --max-seconds, the OpenCart queries after --opencart runs; the server is stopped.
 //
-//   npm run bench [-- --iterations=200 --warmup=20 --max-seconds=120 --opencart=10 --import-rows=100000 --no-import --build]
+//   npm run bench [-- --iterations=200 --warmup=20 --max-seconds=120 --opencart=10 --import-rows=100000
+//                     --import-seconds=90 --no-import --build]
 import os from "node:os";
 import path from "node:path";
 import { existsSync } from "node:fs";
@@ -35,11 +36,12 @@ interface Options {
   opencart: number;
   maxSeconds: number;
   importRows: number;
+  importSeconds: number;
   build: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { shop: "big", iterations: 200, warmup: 20, opencart: 10, maxSeconds: 120, importRows: 100_000, build: false };
+  const options: Options = { shop: "big", iterations: 200, warmup: 20, opencart: 10, maxSeconds: 120, importRows: 100_000, importSeconds: 90, build: false };
   const number = (value: string | undefined, arg: string) => {
     if (!value || !/^\d+$/.test(value)) throw new Error(`${arg} needs a whole number`);
     return Number(value);
@@ -53,6 +55,7 @@ function parseArgs(argv: string[]): Options {
     else if (key === "--max-seconds") options.maxSeconds = Math.max(1, number(value, arg));
     else if (key === "--import-rows") options.importRows = number(value, arg);
     else if (key === "--no-import") options.importRows = 0;
+    else if (key === "--import-seconds") options.importSeconds = Math.max(1, number(value, arg));
     else if (key === "--build") options.build = true;
     else throw new Error(`Unknown argument ${arg}`);
   }
@@ -227,6 +230,10 @@ function buildIfNeeded(force: boolean) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  // No statement of this process may run away (an import under development, a plan gone wrong): node-postgres
+  // passes PGOPTIONS to every connection opened from here on. The server under test keeps the caller's settings.
+  const callerPgOptions = process.env.PGOPTIONS;
+  process.env.PGOPTIONS = `${callerPgOptions ?? ""} -c statement_timeout=${Math.max(options.importSeconds, 60) * 1000}`.trim();
   const started = performance.now();
   const admin = new pg.Client({ connectionString: env.DATABASE_URL, application_name: "clientela bench" });
   await admin.connect();
@@ -252,6 +259,7 @@ async function main() {
     const port = await freePort();
     server = await startServer(ROOT, port, {
       ...process.env,
+      PGOPTIONS: callerPgOptions,
       DATABASE_URL: env.DATABASE_URL,
       APP_DATABASE_URL: env.APP_DATABASE_URL,
       REDIS_URL: env.REDIS_URL,
@@ -347,7 +355,7 @@ async function main() {
     let imports: ImportResult[] = [];
     if (options.importRows > 0) {
       console.log(`\nCSV import: ${options.importRows.toLocaleString("en-US")} generated rows into a scratch shop (create, then update)`);
-      imports = await csvImportScenario(env.DATABASE_URL, options.importRows);
+      imports = await csvImportScenario(env.DATABASE_URL, options.importRows, options.importSeconds * 1000);
     }
 
     printTable(`Customer list of "${options.shop}" (${fx.total.toLocaleString("en-US")} customers), page size ${SIZE}`, rows);
@@ -357,7 +365,12 @@ async function main() {
       );
     }
     for (const r of imports) {
-      const outcome = r.outcome.status === "done" ? `created ${r.outcome.created}, updated ${r.outcome.updated}, rejected ${r.outcome.rejected}` : r.outcome.status;
+      if (!r.outcome) {
+        console.log(`CSV import ${r.mode}: ${r.rows.toLocaleString("en-US")} rows NOT finished within ${options.importSeconds} s (aborted, rolled back)`);
+        continue;
+      }
+      const o = r.outcome;
+      const outcome = o.status === "done" ? `created ${o.created}, updated ${o.updated}, rejected ${o.rejected}` : o.status;
       console.log(`CSV import ${r.mode}: ${r.rows.toLocaleString("en-US")} rows in ${r.seconds.toFixed(1)} s = ${Math.round(r.rowsPerSecond).toLocaleString("en-US")} rows/s (${outcome})`);
     }
     const missed = rows.filter((r) => r.verdict === "MISSED").map((r) => r.label);
