@@ -3,7 +3,7 @@ import { afterCommit, prisma, type Db } from "~/utils/db.server";
 import { key, redis } from "~/utils/redis.server";
 
 const versionKey = (merchantId: string, customerId: bigint | string) => key("eval-version", merchantId, String(customerId));
-const EVALUATION_DELAY_MS = 100;
+const EVALUATION_DELAY_MS = 0;
 
 /**
  * After a change that can move customers between groups, schedules their re-evaluation. The job id is per
