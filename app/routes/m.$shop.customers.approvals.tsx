@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { setCustomerApproval } from "~/modules/customers/customers.server";
-import { countCustomers, listCustomers, parseListQuery } from "~/modules/customers/list-customers.server";
+import { countCustomers, listCustomers } from "~/modules/customers/list-customers.server";
+import { parseListQuery } from "~/modules/customers/list-query";
 import { inShop } from "~/modules/tenancy/dashboard.server";
 import { useLocale } from "~/root";
 import { formatDate, formatNumber } from "~/utils/format";

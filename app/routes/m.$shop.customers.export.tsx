@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { countCustomers, parseListQuery, type ListFilters } from "~/modules/customers/list-customers.server";
+import { countCustomers } from "~/modules/customers/list-customers.server";
+import { parseListQuery, type ListFilters } from "~/modules/customers/list-query";
 import { createExportJob } from "~/modules/imports/data-jobs.server";
 import { exportColumns } from "~/modules/imports/schemas";
 import { inShop } from "~/modules/tenancy/dashboard.server";

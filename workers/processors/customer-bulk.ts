@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import { queueDefinitions } from "~/jobs/queues.server";
 import { runBulkAction } from "~/modules/customers/bulk.server";
-import { ListQuerySchema } from "~/modules/customers/list-customers.server";
+import { ListQuerySchema } from "~/modules/customers/list-query";
 
 export default async function processCustomerBulk(job: Job) {
   const payload = queueDefinitions["customer-bulk"].payload.parse(job.data);

@@ -1,7 +1,8 @@
 import { z } from "~/modules/validation/messages";
 import { addAddress, listAddresses, removeAddress, updateAddress } from "~/modules/customers/addresses.server";
 import { createCustomer, deleteCustomers, getCustomer, updateCustomer, type CustomerWriteResult } from "~/modules/customers/customers.server";
-import { countCustomers, listCustomers, parseListQuery } from "~/modules/customers/list-customers.server";
+import { countCustomers, listCustomers } from "~/modules/customers/list-customers.server";
+import { parseListQuery } from "~/modules/customers/list-query";
 import { addressSchema, customerSchema } from "~/modules/customers/schemas";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { Address, Customer } from "~/generated/prisma/client";

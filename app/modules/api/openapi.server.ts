@@ -1,5 +1,5 @@
 import { ignoreOverride, zodToJsonSchema } from "zod-to-json-schema";
-import { ListQuerySchema } from "~/modules/customers/list-customers.server";
+import { ListQuerySchema } from "~/modules/customers/list-query";
 import { addressSchema, customerSchema, OrderSchema, OrderStatusSchema, RatingSchema, RewardPointsSchema, TransactionSchema } from "~/modules/customers/schemas";
 import { CriteriaSchema } from "~/modules/groups/criteria";
 import { groupSchema } from "~/modules/groups/schemas";

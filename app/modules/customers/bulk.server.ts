@@ -2,11 +2,10 @@ import { enqueueInTransaction } from "~/jobs/outbox.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import { withTenant } from "~/utils/db.server";
 import { deleteCustomers, setCustomerApproval, setCustomerStatus } from "./customers.server";
-import { matchingIds, type ListFilters } from "./list-customers.server";
+import { matchingIds } from "./list-customers.server";
+import { type ListFilters } from "./list-query";
 
 import type { BulkAction } from "./bulk-actions";
-
-export { bulkActions, type BulkAction } from "./bulk-actions";
 
 /** Applies one action to a batch of ids inside the caller's tenant transaction. */
 export async function applyBulkAction(scope: TenantScope, action: BulkAction, ids: bigint[]) {

@@ -3,8 +3,6 @@ import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import { toLatinDigits } from "./identity";
 import { COUNT_LIMIT, type ListFilters, type ListQuery, type SortKey } from "./list-query";
 
-export { COUNT_LIMIT, ListQuerySchema, PAGE_SIZES, parseListQuery, sortKeys } from "./list-query";
-export type { ListFilters, ListQuery, SortKey } from "./list-query";
 
 // `id` is the tie-breaker from the same table as the sort value, so that the keyset row comparison is a condition on
 // one index ((merchant_id, total_spent, customer_id) for spent): c.id equals s.customer_id, but the planner does not

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createShop } from "../../../tests/factories";
 import { withTenant } from "~/utils/db.server";
-import { countCustomers, listCustomers, parseListQuery, sortKeys } from "./list-customers.server";
+import { countCustomers, listCustomers } from "./list-customers.server";
+import { parseListQuery, sortKeys } from "./list-query";
 
 type Shop = Awaited<ReturnType<typeof createShop>>;
 

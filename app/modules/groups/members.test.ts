@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { addNamedCustomers, createShop, uniq } from "../../../tests/factories";
-import { listCustomers, parseListQuery } from "~/modules/customers/list-customers.server";
+import { listCustomers } from "~/modules/customers/list-customers.server";
+import { parseListQuery } from "~/modules/customers/list-query";
 import { deleteCustomers } from "~/modules/customers/customers.server";
 import { withTenant } from "~/utils/db.server";
 import { shopClock, type Criteria } from "./criteria";

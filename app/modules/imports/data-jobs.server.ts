@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { enqueueInTransaction } from "~/jobs/outbox.server";
-import type { ListFilters } from "~/modules/customers/list-customers.server";
+import type { ListFilters } from "~/modules/customers/list-query";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { DataJob } from "~/generated/prisma/client";
 import type { Language } from "~/utils/i18n";

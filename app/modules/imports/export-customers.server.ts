@@ -1,6 +1,7 @@
 import type { DataJob } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/record-activity.server";
-import { countCustomers, filterSql, ListQuerySchema, type ListFilters } from "~/modules/customers/list-customers.server";
+import { countCustomers, filterSql } from "~/modules/customers/list-customers.server";
+import { ListQuerySchema, type ListFilters } from "~/modules/customers/list-query";
 import { message } from "~/modules/validation/messages";
 import { withTenant } from "~/utils/db.server";
 import { openCsvWriter } from "./csv.server";

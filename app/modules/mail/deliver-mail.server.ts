@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "~/utils/env.server";
-import { withTenant } from "~/utils/db.server";
+import { withTenant, type Db } from "~/utils/db.server";
 
 let transport: Transporter | undefined;
 
@@ -32,6 +32,6 @@ export async function deliverMail({ merchantId, messageId }: { merchantId: strin
   return transport ? ("sent" as const) : ("captured" as const);
 }
 
-export function listMail(db: Parameters<Parameters<typeof withTenant>[1]>[0], merchantId: string, take = 20) {
+export function listMail(db: Db, merchantId: string, take = 20) {
   return db.mailMessage.findMany({ where: { merchantId }, orderBy: { createdAt: "desc" }, take });
 }

@@ -10,8 +10,6 @@ import { message, z } from "~/modules/validation/messages";
 
 import { webhookEvents } from "./events";
 
-export { webhookEvents, type WebhookEvent } from "./events";
-
 export const EndpointSchema = z.object({
   url: z
     .string()
