@@ -202,8 +202,14 @@ export function shopClock(timeZone: string, now = new Date()): Clock {
 
 /** The instant a shop-local date begins (its midnight in the shop's time zone, daylight saving included). */
 export function startOfLocalDay(date: string, timeZone: string): Date {
+  return localDateTimeToInstant(date, "00:00", timeZone);
+}
+
+/** The instant of a shop-local date and time (HH:MM) in the shop's time zone, daylight saving included. */
+export function localDateTimeToInstant(date: string, time: string, timeZone: string): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  const guess = Date.UTC(y, m - 1, d, hh, mm);
   const offset = (at: number) => {
     const parts = Object.fromEntries(
       new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })

@@ -53,6 +53,8 @@ beforeAll(async () => {
     const endpoint = await db.webhookEndpoint.create({ data: { merchantId: shopB.merchant.id, url: "https://hooks.example/x", events: ["customer.group.joined"] } });
     await db.webhookDelivery.create({ data: { merchantId: shopB.merchant.id, endpointId: endpoint.id, event: "customer.group.joined", payload: {} } });
     await db.dataJob.create({ data: { merchantId: shopB.merchant.id, kind: "export", fileName: "customers.csv", locale: "en", createdBy: "Owner" } });
+    const field = await db.customField.create({ data: { merchantId: shopB.merchant.id, key: "size", name: { en: "Size" }, type: "select", options: { create: [{ label: { en: "M" } }] } }, include: { options: true } });
+    await db.customFieldValue.create({ data: { merchantId: shopB.merchant.id, fieldId: field.id, customerId: customer.id, optionIds: [field.options[0]!.id] } });
   });
 });
 
