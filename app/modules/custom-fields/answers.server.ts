@@ -155,3 +155,12 @@ export async function writeAddressAnswers(db: Db, merchantId: string, key: strin
       FROM unnest(${rows.map((r) => r.addressId)}::bigint[], ${rows.map((r) => JSON.stringify(r.value))}::jsonb[]) AS x(id, value)
      WHERE a.merchant_id = ${merchantId}::uuid AND a.id = x.id`;
 }
+
+/**
+ * Saves one customer's validated answers (see customFieldsSchema): each key given is written or, when null,
+ * cleared; keys not given are left as they are (the API updates partially). Returns whether anything changed.
+ */
+export async function saveCustomerAnswers(db: Db, merchantId: string, fields: FieldDefinition[], customerId: bigint, values: CustomValues) {
+  const rows = fields.filter((f) => f.location === "account" && f.key in values).map((field) => ({ customerId, field, value: values[field.key] ?? null }));
+  return (await writeAnswers(db, merchantId, rows)).size > 0;
+}

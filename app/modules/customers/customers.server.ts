@@ -2,6 +2,9 @@ import { recordActivity } from "~/modules/activity/record-activity.server";
 import { queueCustomerEvaluation } from "~/modules/groups/events.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { CustomerStatus, ApprovalState } from "~/generated/prisma/client";
+import { saveCustomerAnswers } from "~/modules/custom-fields/answers.server";
+import { listFields } from "~/modules/custom-fields/custom-fields.server";
+import type { CustomValues } from "~/modules/custom-fields/values";
 import type { CustomerInput } from "./schemas";
 import { isUniqueViolation } from "./errors.server";
 
@@ -12,7 +15,17 @@ function newsletterDate(newsletter: boolean, previous: { newsletter: boolean; ne
   return previous?.newsletter ? previous.newsletterAt : new Date();
 }
 
-export async function createCustomer(scope: TenantScope, input: CustomerInput, extra: { registrationIp?: string | null } = {}): Promise<CustomerWriteResult> {
+/** Custom field answers travel beside the record, validated by customFieldsSchema at the boundary. */
+export type CustomerWrite = CustomerInput & { customFields?: CustomValues };
+
+async function saveAnswers(scope: TenantScope, id: bigint, values: CustomValues | undefined) {
+  if (!values || Object.keys(values).length === 0) return;
+  const fields = await listFields(scope, { location: "account", enabledOnly: true });
+  await saveCustomerAnswers(scope.db, scope.merchant.id, fields, id, values);
+}
+
+export async function createCustomer(scope: TenantScope, write: CustomerWrite, extra: { registrationIp?: string | null } = {}): Promise<CustomerWriteResult> {
+  const { customFields, ...input } = write;
   const { db, merchant, actor } = scope;
   // A savepoint keeps a duplicate e-mail from aborting the caller's transaction.
   await db.$executeRaw`SAVEPOINT create_customer`;
@@ -27,6 +40,7 @@ export async function createCustomer(scope: TenantScope, input: CustomerInput, e
       select: { id: true },
     });
     await db.$executeRaw`RELEASE SAVEPOINT create_customer`;
+    await saveAnswers(scope, customer.id, customFields);
     await recordActivity(db, { merchantId: merchant.id, actor, action: "customer.created", subject: `#${customer.id}` });
     await queueCustomerEvaluation(db, merchant.id, [customer.id]);
     return { ok: true, id: customer.id };
@@ -37,8 +51,9 @@ export async function createCustomer(scope: TenantScope, input: CustomerInput, e
   }
 }
 
-export async function updateCustomer(scope: TenantScope, id: bigint, input: CustomerInput): Promise<CustomerWriteResult> {
+export async function updateCustomer(scope: TenantScope, id: bigint, write: CustomerWrite): Promise<CustomerWriteResult> {
   const { db, merchant, actor } = scope;
+  const { customFields, ...input } = write;
   const previous = await db.customer.findFirst({ where: { merchantId: merchant.id, id }, select: { newsletter: true, newsletterAt: true } });
   if (!previous) return { ok: false, error: "notFound" };
   await db.$executeRaw`SAVEPOINT update_customer`;
@@ -53,6 +68,7 @@ export async function updateCustomer(scope: TenantScope, id: bigint, input: Cust
     if (isUniqueViolation(error)) return { ok: false, field: "email", error: "emailTaken" };
     throw error;
   }
+  await saveAnswers(scope, id, customFields);
   await recordActivity(db, { merchantId: merchant.id, actor, action: "customer.updated", subject: `#${id}` });
   await queueCustomerEvaluation(db, merchant.id, [id]);
   return { ok: true, id };
