@@ -30,6 +30,8 @@ async function dashboardPaths(slug: string, ids: Record<string, string>) {
 }
 
 test("a staff user of shop A gets 404 for every dashboard URL of shop B", async ({ page, shop, otherShop }) => {
+  // Two requests per dashboard route, and the route count grows with every section.
+  test.setTimeout(180_000);
   const { addNamedCustomers } = await import("../../tests/factories");
   const [ownCustomer] = await addNamedCustomers(shop.merchant.id, [{ firstName: "Own", lastName: "Customer" }]);
   const [foreignCustomer] = await addNamedCustomers(otherShop.merchant.id, [{ firstName: "Foreign", lastName: "Customer" }]);
