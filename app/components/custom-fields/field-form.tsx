@@ -214,10 +214,10 @@ export function FieldForm({
                           <div key={lng} className="field">
                             <label htmlFor={id} className="small">
                               {languageNames[lng]}
-                              <span className="visually-hidden">{t("form.optionLabelIn", { n, language: languageNames[lng] })}</span>
                             </label>
                             <input
                               id={id}
+                              aria-label={t("form.optionLabelIn", { n, language: languageNames[lng] })}
                               name={name}
                               value={option.label[lng] ?? ""}
                               onChange={(e) => relabel(option.uid, lng, e.currentTarget.value)}
