@@ -22,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const sections = [
   { to: "customers", key: "customers", ready: true },
   { to: "groups", key: "groups", ready: true },
-  { to: "custom-fields", key: "customFields", ready: false },
+  { to: "custom-fields", key: "customFields", ready: true },
   { to: "payment-restrictions", key: "paymentRestrictions", ready: false },
   { to: "shipping-restrictions", key: "shippingRestrictions", ready: false },
   { to: "reports", key: "reports", ready: false },

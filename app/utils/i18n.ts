@@ -3,7 +3,7 @@ import type { InitOptions } from "i18next";
 export const languages = ["en", "el", "ru", "ar", "fa"] as const;
 export type Language = (typeof languages)[number];
 export const fallbackLanguage: Language = "en";
-export const namespaces = ["common", "auth", "dashboard", "settings", "customers", "validation", "api", "imports", "groups"] as const;
+export const namespaces = ["common", "auth", "dashboard", "settings", "customers", "validation", "api", "imports", "groups", "customFields"] as const;
 
 export const languageNames: Record<Language, string> = {
   en: "English",

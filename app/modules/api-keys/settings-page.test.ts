@@ -1,29 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addStaff, createShop } from "../../../tests/factories";
-import { authenticate, startSession } from "~/modules/auth/session.server";
+import { contextFor, settle } from "../../../tests/routes";
 import { action, loader } from "~/routes/m.$shop.settings.api-keys";
 import { authenticateApiKey } from "./api-keys.server";
-
-async function contextFor(userId: string) {
-  const cookie = (await startSession(userId)).split(";")[0];
-  const { auth } = await authenticate(cookie);
-  return { auth, cspNonce: "", clientIp: "127.0.0.1" };
-}
-
-/** Route results are plain objects or data(value, init); thrown Responses are answers too. */
-async function settle<T>(promise: Promise<T>) {
-  try {
-    const value = (await promise) as unknown;
-    if (value && typeof value === "object" && "init" in value && "data" in value) {
-      const wrapped = value as { data: unknown; init: { status?: number } | null };
-      return { status: wrapped.init?.status ?? 200, data: wrapped.data as Record<string, unknown> };
-    }
-    return { status: 200, data: value as Record<string, unknown> };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, data: {} };
-    throw error;
-  }
-}
 
 const post = (slug: string, fields: Record<string, string>) =>
   new Request(`http://localhost/m/${slug}/settings/api-keys`, { method: "POST", body: new URLSearchParams(fields) });
