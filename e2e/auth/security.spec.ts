@@ -49,7 +49,14 @@ test("a staff user of shop A gets 404 for every dashboard URL of shop B", async 
     );
   };
   const [ownExport, foreignExport] = [await exported(shop.merchant.id), await exported(otherShop.merchant.id)];
-  const paths = await dashboardPaths(otherShop.merchant.slug, { id: String(foreignCustomer), "groups/:id": foreignGroup.id, "data-jobs/:id": foreignExport.id });
+  const field = (merchantId: string) => withTenant(merchantId, (db) => db.customField.create({ data: { merchantId, key: "size", name: { en: "Size" }, type: "text" } }));
+  const [ownField, foreignField] = [await field(shop.merchant.id), await field(otherShop.merchant.id)];
+  const paths = await dashboardPaths(otherShop.merchant.slug, {
+    id: String(foreignCustomer),
+    "groups/:id": foreignGroup.id,
+    "data-jobs/:id": foreignExport.id,
+    "custom-fields/:id": foreignField.id,
+  });
   expect(paths.length).toBeGreaterThanOrEqual(6);
   await logIn(page, shop.owner.email, shop.owner.password);
   for (const path of paths) {
@@ -67,9 +74,10 @@ test("a staff user of shop A gets 404 for every dashboard URL of shop B", async 
   });
   expect(preview.status()).toBe(404);
   // …while the same URLs of shop A answer.
-  // The other shop's customer id inside shop A's URLs is not found either.
+  // The other shop's ids inside shop A's URLs are not found either.
   expect((await page.request.get(`/m/${shop.merchant.slug}/customers/${foreignCustomer}`)).status()).toBe(404);
-  for (const path of await dashboardPaths(shop.merchant.slug, { id: String(ownCustomer), "groups/:id": ownGroup.id, "data-jobs/:id": ownExport.id })) {
+  expect((await page.request.get(`/m/${shop.merchant.slug}/custom-fields/${foreignField.id}`)).status()).toBe(404);
+  for (const path of await dashboardPaths(shop.merchant.slug, { id: String(ownCustomer), "groups/:id": ownGroup.id, "data-jobs/:id": ownExport.id, "custom-fields/:id": ownField.id })) {
     expect((await page.request.get(path)).status(), path).toBe(200);
   }
 });
