@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ReasonList } from "~/components/groups/describe";
+import { criteriaFields } from "~/modules/groups/groups.server";
 import { Swatch } from "~/components/groups/icons";
 import { can } from "~/modules/auth/permissions";
 import { customerIdParam } from "~/modules/customers/route-helpers.server";
@@ -42,6 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
       pinnedGroupId: current.pinned ? current.defaultGroupId : null,
       groups: groups.map((g) => ({ id: g.id, name: name(g.name) })),
       shop: { slug: merchant.slug, currency: merchant.currency, timezone: merchant.timezone },
+      fields: await criteriaFields({ db, merchant }),
       canManage: can(staff.role, "manage:groups"),
     };
   });
@@ -63,7 +65,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function CustomerGroups() {
   const { t } = useTranslation("groups");
   const locale = useLocale();
-  const { memberships, defaultGroup, how, pinnedGroupId, groups, shop, canManage } = useLoaderData<typeof loader>();
+  const { memberships, defaultGroup, how, pinnedGroupId, groups, shop, fields, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -128,7 +130,7 @@ export default function CustomerGroups() {
                     {m.addedBy ? t("members.addedBy", { name: m.addedBy, date: formatDate(locale, m.addedAt, shop.timezone) }) : t("members.addedOn", { date: formatDate(locale, m.addedAt, shop.timezone) })}
                   </p>
                 ) : (
-                  <ReasonList reasons={m.reasons} shop={shop} />
+                  <ReasonList reasons={m.reasons} shop={shop} fields={fields} />
                 )}
               </li>
             ))}

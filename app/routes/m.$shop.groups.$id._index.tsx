@@ -6,7 +6,7 @@ import { GroupForm } from "~/components/groups/group-form";
 import { can } from "~/modules/auth/permissions";
 import { CriteriaSchema, type Criteria } from "~/modules/groups/criteria";
 import { groupFormSchema } from "~/modules/groups/form";
-import { deleteGroup, getGroup, updateGroup } from "~/modules/groups/groups.server";
+import { criteriaFields, deleteGroup, getGroup, updateGroup } from "~/modules/groups/groups.server";
 import { groupIdParam } from "~/modules/groups/route-helpers.server";
 import type { GroupInput } from "~/modules/groups/schemas";
 import { inShop, notFound } from "~/modules/tenancy/dashboard.server";
@@ -32,7 +32,8 @@ export async function loader(args: LoaderFunctionArgs) {
         criteria: criteria.success ? (criteria.data as Criteria) : null,
         memberCount: group.memberCount,
       },
-      shop: { slug: merchant.slug, currency: merchant.currency, defaultLanguage: merchant.defaultLocale },
+      shop: { slug: merchant.slug, currency: merchant.currency, timezone: merchant.timezone, defaultLanguage: merchant.defaultLocale },
+      fields: await criteriaFields({ db, merchant }),
       canManage: can(staff.role, "manage:groups"),
     };
   });
@@ -47,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
       if (!(await deleteGroup(shop, id))) notFound();
       throw redirect(`${base}?deleted=1`);
     }
-    const submission = parseWithZod(formData, { schema: groupFormSchema(shop.merchant.defaultLocale) });
+    const submission = parseWithZod(formData, { schema: groupFormSchema(shop.merchant.defaultLocale, await criteriaFields(shop)) });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const updated = await updateGroup(shop, id, submission.value);
     if (!updated) notFound();
@@ -65,11 +66,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAct
 export default function GroupSettings() {
   const { t } = useTranslation("groups");
   const locale = useLocale();
-  const { group, shop, canManage } = useLoaderData<typeof loader>();
+  const { group, shop, fields, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <GroupForm shop={shop} readOnly={!canManage} lastResult={actionData?.result} submitLabel={t("form.save")} defaultValue={group} />
+      <GroupForm shop={shop} fields={fields} readOnly={!canManage} lastResult={actionData?.result} submitLabel={t("form.save")} defaultValue={group} />
       {canManage ? (
         <details className="panel danger-zone">
           <summary>{t("delete.open")}</summary>

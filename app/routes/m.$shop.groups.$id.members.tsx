@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ReasonList } from "~/components/groups/describe";
+import { criteriaFields } from "~/modules/groups/groups.server";
 import { ArrowIcon } from "~/components/icons";
 import { can } from "~/modules/auth/permissions";
 import { getGroup } from "~/modules/groups/groups.server";
@@ -24,6 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
       kind: group.kind,
       page,
       shop: { slug: merchant.slug, currency: merchant.currency, timezone: merchant.timezone },
+      fields: await criteriaFields({ db, merchant }),
       canManage: can(staff.role, "manage:groups") && group.kind !== "automatic",
     };
   });
@@ -58,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function GroupMembers() {
   const { t } = useTranslation("groups");
   const locale = useLocale();
-  const { kind, page, shop, canManage } = useLoaderData<typeof loader>();
+  const { kind, page, shop, fields, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -139,7 +141,7 @@ export default function GroupMembers() {
                       {m.source === "manual" ? (
                         <span>{m.addedBy ? t("members.addedBy", { name: m.addedBy, date: formatDate(locale, m.addedAt, shop.timezone) }) : t("members.addedOn", { date: formatDate(locale, m.addedAt, shop.timezone) })}</span>
                       ) : (
-                        <ReasonList reasons={m.reasons} shop={shop} />
+                        <ReasonList reasons={m.reasons} shop={shop} fields={fields} />
                       )}
                     </td>
                     <td>{formatDate(locale, m.addedAt, shop.timezone)}</td>

@@ -4,19 +4,20 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { useTranslation } from "react-i18next";
 import { GroupForm } from "~/components/groups/group-form";
 import { groupFormSchema } from "~/modules/groups/form";
-import { createGroup } from "~/modules/groups/groups.server";
+import { createGroup, criteriaFields } from "~/modules/groups/groups.server";
 import { inShop } from "~/modules/tenancy/dashboard.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  return inShop(args, "manage:groups", async ({ merchant }) => ({
-    shop: { slug: merchant.slug, currency: merchant.currency, defaultLanguage: merchant.defaultLocale },
+  return inShop(args, "manage:groups", async ({ db, merchant }) => ({
+    shop: { slug: merchant.slug, currency: merchant.currency, timezone: merchant.timezone, defaultLanguage: merchant.defaultLocale },
+    fields: await criteriaFields({ db, merchant }),
   }));
 }
 
 export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   return inShop(args, "manage:groups", async (shop) => {
-    const submission = parseWithZod(formData, { schema: groupFormSchema(shop.merchant.defaultLocale) });
+    const submission = parseWithZod(formData, { schema: groupFormSchema(shop.merchant.defaultLocale, await criteriaFields(shop)) });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
     const { group } = await createGroup(shop, submission.value);
     throw redirect(`/m/${shop.merchant.slug}/groups/${group.id}/members`);
@@ -29,7 +30,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
 
 export default function NewGroup() {
   const { t } = useTranslation("groups");
-  const { shop } = useLoaderData<typeof loader>();
+  const { shop, fields } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -39,6 +40,7 @@ export default function NewGroup() {
       <h1>{t("form.createTitle")}</h1>
       <GroupForm
         shop={shop}
+        fields={fields}
         readOnly={false}
         lastResult={actionData?.result}
         submitLabel={t("form.create")}

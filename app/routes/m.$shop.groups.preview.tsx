@@ -1,5 +1,7 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { CriteriaSchema, type Criteria } from "~/modules/groups/criteria";
+import type { Criteria } from "~/modules/groups/criteria";
+import { criteriaSchemaFor } from "~/modules/groups/custom-criteria";
+import { criteriaFields } from "~/modules/groups/groups.server";
 import { previewWithin } from "~/modules/groups/members.server";
 import { inShop } from "~/modules/tenancy/dashboard.server";
 
@@ -18,7 +20,7 @@ export async function action(args: ActionFunctionArgs) {
     } catch {
       // Not JSON: the schema reports it as invalid.
     }
-    const parsed = CriteriaSchema.safeParse(json);
+    const parsed = criteriaSchemaFor(await criteriaFields(shop)).safeParse(json);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
       return data<PreviewResult>({ ok: false, issues }, { status: 400 });

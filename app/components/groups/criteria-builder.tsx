@@ -1,13 +1,17 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useErrorText } from "~/components/ui/field";
+import { localized } from "~/modules/custom-fields/values";
 import { MAX_DEPTH } from "~/modules/groups/criteria";
+import type { CriteriaField } from "~/modules/groups/custom-criteria";
 import { useLocale } from "~/root";
 import { formatNumber } from "~/utils/format";
 import { intlLocale, languageNames, isLanguage } from "~/utils/i18n";
 import {
+  CUSTOM_PREFIX,
   enumValues,
   fieldCategories,
+  fieldChoice,
   fieldKind,
   levels,
   mapNode,
@@ -36,6 +40,7 @@ interface BuilderContext {
   numbers: Map<string, number>;
   depth: Map<string, number>;
   currency: string;
+  fields: CriteriaField[];
   disabled: boolean;
 }
 
@@ -51,12 +56,14 @@ export function CriteriaBuilder({
   onChange,
   issues,
   currency,
+  fields,
   disabled = false,
 }: {
   root: DraftGroup;
   onChange: (root: DraftGroup, changed: string) => void;
   issues: Map<string, NodeIssue[]>;
   currency: string;
+  fields: CriteriaField[];
   disabled?: boolean;
 }) {
   const context = useMemo<BuilderContext>(
@@ -67,9 +74,10 @@ export function CriteriaBuilder({
       numbers: numbering(root),
       depth: levels(root),
       currency,
+      fields,
       disabled,
     }),
-    [root, onChange, issues, currency, disabled],
+    [root, onChange, issues, currency, fields, disabled],
   );
   return (
     <Context.Provider value={context}>
@@ -213,6 +221,7 @@ function GroupBox({ node, negation }: { node: DraftGroup; negation?: DraftNot })
 }
 
 const ltrFields = new Set(["country", "postcode", "email_domain"]);
+const ltrTypes = new Set(["email", "phone", "url"]);
 
 function unitFor(field: string, currency: string, locale: string, t: (key: string) => string) {
   switch (field) {
@@ -232,14 +241,16 @@ function unitFor(field: string, currency: string, locale: string, t: (key: strin
 
 function ConditionRow({ node, negation }: { node: DraftCondition; negation?: DraftNot }) {
   const { t } = useTranslation("groups");
-  const { update, remove, issues, numbers, currency, disabled } = useBuilder();
+  const { update, remove, issues, numbers, currency, fields, disabled } = useBuilder();
   const locale = useLocale();
+  const custom = node.field === "custom_field" ? fields.find((f) => f.id === node.fieldId) : undefined;
   const n = formatNumber(locale, numbers.get(node.id) ?? 1);
   const own = [...(issues.get(node.id) ?? []), ...(negation ? (issues.get(negation.id) ?? []) : [])];
   const invalid = (part: string) => (own.some((i) => i.part === part || (part === "value" && i.part.startsWith("value."))) ? true : undefined);
   const set = (patch: Partial<DraftCondition>) => update(node.id, (c) => ({ ...(c as DraftCondition), ...patch }));
-  const kind = fieldKind(node.field);
-  const shape = valueShape(node.field, node.op);
+  const kind = fieldKind(node.field, node.customType);
+  const shape = valueShape(node.field, node.op, node.customType);
+  const ltr = ltrFields.has(node.field) || (custom !== undefined && ltrTypes.has(custom.type));
   const unit = unitFor(node.field, currency, locale, t);
   const errorId = own.length ? `${node.id}-errors` : undefined;
   const id = (part: string) => `${node.id}-${part}`;
@@ -342,6 +353,43 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
         ) : null}
       </span>
     );
+  } else if (shape === "time") {
+    value = (
+      <>
+        <label className="visually-hidden" htmlFor={id("value")}>
+          {t("builder.time")}
+        </label>
+        <input
+          id={id("value")}
+          type="time"
+          dir="ltr"
+          value={node.value}
+          disabled={disabled}
+          aria-invalid={invalid("value")}
+          aria-describedby={errorId}
+          onChange={(e) => set({ value: e.currentTarget.value })}
+        />
+      </>
+    );
+  } else if (shape === "list" && kind === "choice") {
+    value = (
+      <span className="crit-checks" role="group" aria-label={t("builder.values")} aria-invalid={invalid("value")}>
+        {(custom?.options ?? []).map((o) => (
+          <label key={o.id}>
+            <input
+              type="checkbox"
+              checked={node.values.includes(o.id)}
+              disabled={disabled}
+              onChange={(e) => {
+                const checked = e.currentTarget.checked;
+                set({ values: checked ? [...node.values, o.id] : node.values.filter((x) => x !== o.id) });
+              }}
+            />
+            <span>{localized(o.label, locale)}</span>
+          </label>
+        ))}
+      </span>
+    );
   } else if (shape === "list" && kind === "enum") {
     value = (
       <span className="crit-checks" role="group" aria-label={t("builder.values")} aria-invalid={invalid("value")}>
@@ -362,7 +410,7 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
       </span>
     );
   } else if (shape === "list") {
-    value = <ValueList values={node.values} onChange={(values) => set({ values })} dir={ltrFields.has(node.field) ? "ltr" : "auto"} invalid={invalid("value")} />;
+    value = <ValueList values={node.values} onChange={(values) => set({ values })} dir={ltr ? "ltr" : "auto"} invalid={invalid("value")} />;
   } else if (shape === "single" && kind === "enum") {
     value = (
       <>
@@ -390,7 +438,7 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
         <input
           id={id("value")}
           type="text"
-          dir={ltrFields.has(node.field) ? "ltr" : "auto"}
+          dir={ltr ? "ltr" : "auto"}
           value={node.value}
           disabled={disabled}
           aria-invalid={invalid("value")}
@@ -400,7 +448,7 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
       </>
     );
   } else if (shape === "single") {
-    value = numberInput("value", t("builder.value"), { integer: kind === "number" && node.field !== "last_rating", unit });
+    value = numberInput("value", t("builder.value"), { integer: kind === "number" && node.field !== "last_rating" && node.field !== "custom_field", unit });
   }
 
   return (
@@ -415,7 +463,14 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
         <label className="visually-hidden" htmlFor={id("field")}>
           {t("builder.field")}
         </label>
-        <select id={id("field")} className="crit-field" value={node.field} disabled={disabled} aria-invalid={invalid("field")} onChange={(e) => update(node.id, (c) => withField(c as DraftCondition, e.currentTarget.value))}>
+        <select
+          id={id("field")}
+          className="crit-field"
+          value={fieldChoice(node)}
+          disabled={disabled}
+          aria-invalid={invalid("field") ?? invalid("fieldId")}
+          onChange={(e) => update(node.id, (c) => withField(c as DraftCondition, e.currentTarget.value, fields))}
+        >
           {fieldCategories.map((category) => (
             <optgroup key={category.key} label={t(`fieldGroups.${category.key}`)}>
               {category.fields.map((field) => (
@@ -425,6 +480,16 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
               ))}
             </optgroup>
           ))}
+          {fields.length > 0 || (node.field === "custom_field" && !custom) ? (
+            <optgroup label={t("fieldGroups.custom")}>
+              {fields.map((f) => (
+                <option key={f.id} value={`${CUSTOM_PREFIX}${f.id}`}>
+                  {localized(f.name, locale)}
+                </option>
+              ))}
+              {node.field === "custom_field" && !custom ? <option value={fieldChoice(node)}>{t("builder.unknownField")}</option> : null}
+            </optgroup>
+          ) : null}
         </select>
         {kind === "product" ? (
           <>
@@ -448,7 +513,7 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
           {t("builder.operator")}
         </label>
         <select id={id("op")} value={node.op} disabled={disabled} aria-invalid={invalid("op")} onChange={(e) => update(node.id, (c) => withOperator(c as DraftCondition, e.currentTarget.value))}>
-          {operatorsFor(node.field).map((op) => (
+          {operatorsFor(node.field, node.customType).map((op) => (
             <option key={op} value={op}>
               {t(`ops.${op}`)}
             </option>

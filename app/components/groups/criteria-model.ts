@@ -9,6 +9,8 @@ import {
   type Criteria,
   type CriteriaNode,
 } from "~/modules/groups/criteria";
+import { customOperators, type CriteriaField } from "~/modules/groups/custom-criteria";
+import { textTypes, type CustomFieldType } from "~/modules/custom-fields/values";
 
 /**
  * The criteria builder's working copy of a tree. Inputs keep what staff typed (strings), so a half-typed number is not
@@ -26,6 +28,9 @@ export interface DraftCondition {
   values: string[];
   product: string;
   withinDays: string;
+  /** For field "custom_field": which field, and its type (null when the shop no longer has it). */
+  fieldId: string;
+  customType: CustomFieldType | null;
 }
 export interface DraftGroup {
   id: string;
@@ -39,7 +44,7 @@ export interface DraftNot {
 }
 export type DraftNode = DraftCondition | DraftGroup | DraftNot;
 
-export type FieldKind = "number" | "money" | "date" | "enum" | "text" | "boolean" | "birthday" | "product";
+export type FieldKind = "number" | "money" | "date" | "enum" | "text" | "boolean" | "birthday" | "product" | "time" | "choice" | "custom";
 
 export const fieldCategories = [
   { key: "orders", fields: ["total_spent", "orders_count", "completed_count", "cancelled_count", "avg_order_value", "has_no_orders", "product"] },
@@ -51,7 +56,22 @@ export const fieldCategories = [
 
 const moneyFields = new Set<string>(["total_spent", "avg_order_value"]);
 
-export function fieldKind(field: string): FieldKind {
+/** Custom fields in the field select are "custom:<id>", so one select holds both kinds of field. */
+export const CUSTOM_PREFIX = "custom:";
+export const fieldChoice = (c: Pick<DraftCondition, "field" | "fieldId">) => (c.field === "custom_field" ? `${CUSTOM_PREFIX}${c.fieldId}` : c.field);
+
+function customKind(type: CustomFieldType | null | undefined): FieldKind {
+  if (!type) return "custom";
+  if (type === "number") return "number";
+  if (type === "date" || type === "datetime") return "date";
+  if (type === "time") return "time";
+  if (type === "yesno") return "boolean";
+  if (textTypes.has(type)) return "text";
+  return "choice";
+}
+
+export function fieldKind(field: string, customType?: CustomFieldType | null): FieldKind {
+  if (field === "custom_field") return customKind(customType);
   if (moneyFields.has(field)) return "money";
   if ((numberFields as readonly string[]).includes(field)) return "number";
   if ((dateFields as readonly string[]).includes(field)) return "date";
@@ -69,7 +89,8 @@ export function enumValues(field: string): readonly string[] {
 const presence = (field: string) => (nullableFields.has(field) ? ["is_set", "is_not_set"] : []);
 
 /** The operators a field accepts, in the order the builder offers them (the first is the default). */
-export function operatorsFor(field: string): string[] {
+export function operatorsFor(field: string, customType?: CustomFieldType | null): string[] {
+  if (field === "custom_field") return customType ? [...customOperators[customType]] : ["is_set", "is_not_set"];
   switch (fieldKind(field)) {
     case "number":
     case "money":
@@ -84,19 +105,21 @@ export function operatorsFor(field: string): string[] {
       return ["is_true", "is_false"];
     case "birthday":
       return ["within_next_days", "this_month"];
-    case "product":
+    default:
       return ["gte", "gt", "eq", "neq", "lt", "lte"];
   }
 }
 
-export type ValueShape = "none" | "single" | "range" | "list" | "days" | "date";
+export type ValueShape = "none" | "single" | "range" | "list" | "days" | "date" | "time";
 
-export function valueShape(field: string, op: string): ValueShape {
+export function valueShape(field: string, op: string, customType?: CustomFieldType | null): ValueShape {
   if (["is_set", "is_not_set", "is_true", "is_false", "this_month"].includes(op)) return "none";
   if (op === "between") return "range";
-  if (op === "in" || op === "not_in") return "list";
+  if (["in", "not_in", "has_any", "has_all", "has_none"].includes(op)) return "list";
   if (op === "within_last" || op === "not_within_last" || op === "within_next_days") return "days";
-  if (fieldKind(field) === "date") return "date";
+  const kind = fieldKind(field, customType);
+  if (kind === "date") return "date";
+  if (kind === "time") return "time";
   return "single";
 }
 
@@ -107,22 +130,25 @@ export function newId() {
   return `n${Date.now().toString(36)}${counter}`;
 }
 
-export function newCondition(field = "total_spent", id = newId()): DraftCondition {
-  return { id, type: "condition", field, op: operatorsFor(field)[0]!, value: "", value2: "", values: [], product: "", withinDays: "" };
+export function newCondition(field = "total_spent", id = newId(), custom?: { id: string; type: CustomFieldType | null } | null): DraftCondition {
+  const customType = field === "custom_field" ? (custom?.type ?? null) : null;
+  return { id, type: "condition", field, op: operatorsFor(field, customType)[0]!, value: "", value2: "", values: [], product: "", withinDays: "", fieldId: custom?.id ?? "", customType };
 }
 
 export function newGroup(type: "and" | "or" = "and", id = newId()): DraftGroup {
   return { id, type, children: [newCondition()] };
 }
 
-/** A condition switched to another field keeps nothing that would not fit it. */
-export function withField(condition: DraftCondition, field: string): DraftCondition {
-  return { ...newCondition(field, condition.id) };
+/** A condition switched to another field (a built-in name or "custom:<id>") keeps nothing that would not fit it. */
+export function withField(condition: DraftCondition, choice: string, fields: readonly CriteriaField[] = []): DraftCondition {
+  if (!choice.startsWith(CUSTOM_PREFIX)) return { ...newCondition(choice, condition.id) };
+  const field = fields.find((f) => f.id === choice.slice(CUSTOM_PREFIX.length));
+  return newCondition("custom_field", condition.id, field ?? { id: choice.slice(CUSTOM_PREFIX.length), type: null });
 }
 
 export function withOperator(condition: DraftCondition, op: string): DraftCondition {
-  const before = valueShape(condition.field, condition.op);
-  const after = valueShape(condition.field, op);
+  const before = valueShape(condition.field, condition.op, condition.customType);
+  const after = valueShape(condition.field, op, condition.customType);
   const c = { ...condition, op };
   if (after === "list") return { ...c, values: before === "list" ? c.values : c.value.trim() ? [c.value.trim()] : [], value: "", value2: "" };
   if (before === "list") return { ...c, value: after === "single" ? (c.values[0] ?? "") : "", value2: "", values: [] };
@@ -140,12 +166,12 @@ const number = (text: string): number | string | undefined => {
 const text = (value: string) => (value.trim() === "" ? undefined : value);
 
 function conditionToCriteria(c: DraftCondition): Record<string, unknown> {
-  const base = { type: "condition", field: c.field, op: c.op };
-  const kind = fieldKind(c.field);
+  const base = { type: "condition", field: c.field, ...(c.field === "custom_field" ? { fieldId: c.fieldId } : {}), op: c.op };
+  const kind = fieldKind(c.field, c.customType);
   if (kind === "product") {
     return { ...base, product: text(c.product), value: number(c.value), withinDays: c.withinDays.trim() === "" ? null : number(c.withinDays) };
   }
-  switch (valueShape(c.field, c.op)) {
+  switch (valueShape(c.field, c.op, c.customType)) {
     case "none":
       return base;
     case "range":
@@ -155,6 +181,7 @@ function conditionToCriteria(c: DraftCondition): Record<string, unknown> {
     case "days":
       return { ...base, value: number(c.value) };
     case "date":
+    case "time":
       return { ...base, value: text(c.value) };
     case "single":
       return { ...base, value: kind === "number" || kind === "money" ? number(c.value) : text(c.value) };
@@ -180,15 +207,18 @@ export function toCriteria(root: DraftNode): { version: number; root: unknown } 
 
 const show = (value: unknown) => (value === undefined || value === null ? "" : String(value));
 
-function nodeFromCriteria(node: CriteriaNode, id: string): DraftNode {
+function nodeFromCriteria(node: CriteriaNode, id: string, fields: readonly CriteriaField[]): DraftNode {
   switch (node.type) {
     case "and":
     case "or":
-      return { id, type: node.type, children: node.children.map((c, i) => nodeFromCriteria(c, `${id}-${i}`)) };
+      return { id, type: node.type, children: node.children.map((c, i) => nodeFromCriteria(c, `${id}-${i}`, fields)) };
     case "not":
-      return { id, type: "not", child: nodeFromCriteria(node.child, `${id}-n`) };
+      return { id, type: "not", child: nodeFromCriteria(node.child, `${id}-n`, fields) };
     default: {
-      const condition = newCondition(node.field, id);
+      const condition =
+        node.field === "custom_field"
+          ? { ...newCondition("custom_field", id, fields.find((f) => f.id === node.fieldId.toLowerCase())), fieldId: node.fieldId }
+          : newCondition(node.field, id);
       condition.op = node.op;
       const value = "value" in node ? node.value : undefined;
       if (Array.isArray(value)) {
@@ -207,9 +237,9 @@ function nodeFromCriteria(node: CriteriaNode, id: string): DraftNode {
 }
 
 /** The draft of saved criteria; the top is always an AND/OR group, so there is somewhere to add conditions. */
-export function fromCriteria(criteria: Criteria | null): DraftGroup {
+export function fromCriteria(criteria: Criteria | null, fields: readonly CriteriaField[] = []): DraftGroup {
   if (!criteria) return { id: "r", type: "and", children: [newCondition("total_spent", "r-0")] };
-  const root = nodeFromCriteria(criteria.root, "r");
+  const root = nodeFromCriteria(criteria.root, "r", fields);
   return root.type === "and" || root.type === "or" ? root : { id: "top", type: "and", children: [root] };
 }
 

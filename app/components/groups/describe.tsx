@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
+import { localized } from "~/modules/custom-fields/values";
 import type { Condition } from "~/modules/groups/criteria";
+import type { CriteriaField } from "~/modules/groups/custom-criteria";
 import type { Actual, Reason } from "~/modules/groups/evaluate";
 import { useLocale } from "~/root";
 import { formatDate, formatMoney, formatNumber } from "~/utils/format";
@@ -12,10 +14,31 @@ export function formatLocalDate(locale: string, date: string) {
 }
 
 /** Words for conditions and the values customers have, in the reader's language, money in the shop's currency. */
-export function useDescribe(shop: { currency: string; timezone: string }) {
+export function useDescribe(shop: { currency: string; timezone: string }, fields: CriteriaField[] = []) {
   const { t } = useTranslation("groups");
   const { t: tc } = useTranslation("customers");
   const locale = useLocale();
+  const customField = (condition: Condition) => (condition.field === "custom_field" ? fields.find((f) => f.id === condition.fieldId.toLowerCase()) : undefined);
+
+  /** A custom field's value as people read it: option labels, yes/no, dates in the reader's calendar. */
+  const customText = (field: CriteriaField | undefined, value: unknown, list: "conjunction" | "disjunction"): string => {
+    if (Array.isArray(value)) return new Intl.ListFormat(intlLocale(locale), { type: list }).format(value.map((v) => customText(field, v, list)));
+    if (typeof value === "boolean") return value ? t("why.yes") : t("why.no");
+    switch (field?.type) {
+      case "select":
+      case "radio":
+      case "checkbox":
+        return localized(field.options.find((o) => o.id === String(value).toLowerCase())?.label, locale) || String(value);
+      case "number":
+        return formatNumber(locale, Number(value));
+      case "date":
+        return formatLocalDate(locale, String(value));
+      case "datetime":
+        return String(value).length > 10 ? formatDate(locale, String(value), shop.timezone) : formatLocalDate(locale, String(value));
+      default:
+        return String(value);
+    }
+  };
 
   const valueText = (field: string, value: unknown): string => {
     if (Array.isArray(value)) {
@@ -42,6 +65,21 @@ export function useDescribe(shop: { currency: string; timezone: string }) {
   const ruleText = (condition: Condition): string => {
     const op = t(`ops.${condition.op}`);
     const value = "value" in condition ? condition.value : undefined;
+    if (condition.field === "custom_field") {
+      const field = customField(condition);
+      switch (valueShape(condition.field, condition.op, field?.type)) {
+        case "none":
+          return op;
+        case "range": {
+          const [from, to] = value as [number, number];
+          return `${op} ${customText(field, from, "conjunction")} ${t("builder.rangeAnd")} ${customText(field, to, "conjunction")}`;
+        }
+        case "days":
+          return t(`rules.${condition.op}`, { days: days(value as number) });
+        default:
+          return `${op} ${customText(field, value, condition.op === "has_all" ? "conjunction" : "disjunction")}`;
+      }
+    }
     if (condition.field === "product") {
       const rule = t("why.productRule", { product: condition.product, op, value: formatNumber(locale, condition.value) });
       return condition.withinDays === null ? rule : `${rule} ${t("why.withinDays", { count: condition.withinDays, n: formatNumber(locale, condition.withinDays) })}`;
@@ -62,19 +100,26 @@ export function useDescribe(shop: { currency: string; timezone: string }) {
 
   const actualText = (condition: Condition, actual: Actual): string => {
     if (actual === null) return t("why.unknown");
+    if (condition.field === "custom_field") return customText(customField(condition), actual, "conjunction");
     if (typeof actual === "boolean") return actual ? t("why.yes") : t("why.no");
     if (condition.field === "birthday") return t("why.daysAway", { count: Number(actual), n: formatNumber(locale, Number(actual)) });
     if (fieldKind(condition.field) === "date") return formatDate(locale, String(actual), shop.timezone);
     return valueText(condition.field, actual);
   };
 
-  return { fieldLabel: (field: string) => t(`fields.${field}`), ruleText, actualText, valueText };
+  const fieldLabel = (condition: Condition) => {
+    if (condition.field !== "custom_field") return t(`fields.${condition.field}`);
+    const field = customField(condition);
+    return field ? localized(field.name, locale) : t("builder.unknownField");
+  };
+
+  return { fieldLabel, ruleText, actualText, valueText };
 }
 
 /** "Cancelled orders 3 (condition: is more than 2)": why a customer is in a group, one line per deciding condition. */
-export function ReasonList({ reasons, shop }: { reasons: Reason[]; shop: { currency: string; timezone: string } }) {
+export function ReasonList({ reasons, shop, fields }: { reasons: Reason[]; shop: { currency: string; timezone: string }; fields: CriteriaField[] }) {
   const { t } = useTranslation("groups");
-  const describe = useDescribe(shop);
+  const describe = useDescribe(shop, fields);
   if (reasons.length === 0) return <span className="muted">{t("why.none")}</span>;
   return (
     <ul className="why-list">
@@ -82,7 +127,7 @@ export function ReasonList({ reasons, shop }: { reasons: Reason[]; shop: { curre
         const rule = describe.ruleText(reason.condition);
         return (
           <li key={i}>
-            <span className="why-field">{describe.fieldLabel(reason.condition.field)}</span> <bdi className="why-actual">{describe.actualText(reason.condition, reason.actual)}</bdi>{" "}
+            <span className="why-field">{describe.fieldLabel(reason.condition)}</span> <bdi className="why-actual">{describe.actualText(reason.condition, reason.actual)}</bdi>{" "}
             <span className="why-rule">({reason.held ? t("why.rule", { rule }) : t("why.notRule", { rule })})</span>
           </li>
         );

@@ -4,7 +4,8 @@ import { Form, Link, useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorList, useErrorText } from "~/components/ui/field";
-import { CriteriaSchema, type Criteria } from "~/modules/groups/criteria";
+import type { Criteria } from "~/modules/groups/criteria";
+import { criteriaSchemaFor, type CriteriaField } from "~/modules/groups/custom-criteria";
 import { groupFormSchema } from "~/modules/groups/form";
 import { groupKinds, type GroupInput } from "~/modules/groups/schemas";
 import { useLocale } from "~/root";
@@ -48,19 +49,23 @@ const PREVIEW_DELAY_MS = 400;
  */
 export function GroupForm({
   shop,
+  fields: customFields,
   defaultValue,
   lastResult,
   submitLabel,
   readOnly,
 }: {
-  shop: { slug: string; currency: string; defaultLanguage: string };
+  shop: { slug: string; currency: string; timezone: string; defaultLanguage: string };
+  /** The shop's account custom fields, for conditions on them. */
+  fields: CriteriaField[];
   defaultValue: GroupFormValues;
   lastResult?: SubmissionResult<string[]> | null;
   submitLabel: string;
   readOnly: boolean;
 }) {
   const { t } = useTranslation("groups");
-  const schema = useMemo(() => groupFormSchema(shop.defaultLanguage), [shop.defaultLanguage]);
+  const schema = useMemo(() => groupFormSchema(shop.defaultLanguage, customFields), [shop.defaultLanguage, customFields]);
+  const criteriaSchema = useMemo(() => criteriaSchemaFor(customFields), [customFields]);
   const [form, fields] = useForm<GroupFormShape, GroupInput>({
     id: "group",
     lastResult,
@@ -79,7 +84,7 @@ export function GroupForm({
     shouldRevalidate: "onInput",
   });
   const [kind, setKind] = useState(defaultValue.kind);
-  const [tree, setTree] = useState<DraftGroup>(() => fromCriteria(defaultValue.criteria));
+  const [tree, setTree] = useState<DraftGroup>(() => fromCriteria(defaultValue.criteria, customFields));
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   const [submitted, setSubmitted] = useState<string | null>(null);
@@ -98,7 +103,7 @@ export function GroupForm({
   }, []);
 
   const nodeIssues = useMemo(() => {
-    const parsed = CriteriaSchema.safeParse(JSON.parse(criteriaJson));
+    const parsed = criteriaSchema.safeParse(JSON.parse(criteriaJson));
     const live = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
     // What the server (or the submit check) said about exactly this tree still stands.
     const reported =
@@ -115,7 +120,7 @@ export function GroupForm({
       if (visible.length) shown.set(id, visible);
     }
     return shown;
-  }, [criteriaJson, form.allErrors, submitted, tree, showAll, touched]);
+  }, [criteriaJson, criteriaSchema, form.allErrors, submitted, tree, showAll, touched]);
 
   const formProps = getFormProps(form);
   const nameFields = fields.name.getFieldset();
@@ -232,7 +237,7 @@ export function GroupForm({
                     ))}
                   </ul>
                 ) : null}
-                <CriteriaBuilder root={tree} onChange={onTreeChange} issues={nodeIssues} currency={shop.currency} disabled={readOnly} />
+                <CriteriaBuilder root={tree} onChange={onTreeChange} issues={nodeIssues} currency={shop.currency} fields={customFields} disabled={readOnly} />
               </div>
               <LivePreview criteriaJson={criteriaJson} shopSlug={shop.slug} />
             </div>

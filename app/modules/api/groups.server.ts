@@ -1,10 +1,10 @@
 import { ZodError, type ZodIssue } from "zod";
 import { z } from "~/modules/validation/messages";
 import { CriteriaSchema, type Criteria } from "~/modules/groups/criteria";
-import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from "~/modules/groups/groups.server";
+import { criteriaSchemaFor } from "~/modules/groups/custom-criteria";
+import { createGroup, criteriaFields, deleteGroup, getGroup, groupSchemaFor, listGroups, updateGroup } from "~/modules/groups/groups.server";
 import { addToGroup, customerGroups, explainMemberships, previewCriteria, removeFromGroup } from "~/modules/groups/membership.server";
 import { isGroupId } from "~/modules/groups/route-helpers.server";
-import { groupSchema } from "~/modules/groups/schemas";
 import { PAGE_SIZES } from "~/modules/customers/list-query";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { CustomerGroup, GroupRecompute } from "~/generated/prisma/client";
@@ -125,14 +125,14 @@ export const groups = {
   },
 
   async create({ scope, body }: ApiRouteContext) {
-    const input = groupSchema(scope.merchant.defaultLocale).parse(body);
+    const input = (await groupSchemaFor(scope)).parse(body);
     const { group, recompute } = await createGroup(scope, input);
     return created(await groupBody(scope, group, recompute), groupPath(group.id));
   },
 
   async update({ scope, params, body }: ApiRouteContext) {
     const current = await requireGroup(scope, groupIdParam(params));
-    const input = groupSchema(scope.merchant.defaultLocale).parse(mergeGroup(current, body));
+    const input = (await groupSchemaFor(scope)).parse(mergeGroup(current, body));
     const result = await updateGroup(scope, current.id, input);
     if (!result) notFound();
     return ok(await groupBody(scope, result.group, result.recompute));
@@ -160,7 +160,9 @@ export const groups = {
   removeMembers: (ctx: ApiRouteContext) => changeMembers(ctx, removeFromGroup),
 
   async preview({ scope, body }: ApiRouteContext) {
-    const { criteria } = PreviewBody.parse(body);
+    PreviewBody.parse(body);
+    // The documented shape first, then custom-field conditions against this shop's fields.
+    const { criteria } = z.object({ criteria: criteriaSchemaFor(await criteriaFields(scope)) }).parse(body);
     return ok(await previewCriteria(scope, criteria as Criteria));
   },
 

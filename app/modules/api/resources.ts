@@ -199,6 +199,9 @@ const enumField = (field: keyof typeof enumFields) => {
 function condition(field: z.ZodTypeAny, ops: [string, ...string[]], value?: z.ZodTypeAny) {
   return z.object({ type: z.literal("condition"), field, op: ops.length === 1 ? z.literal(ops[0]) : z.enum(ops), ...(value ? { value } : {}) });
 }
+function customCondition(ops: [string, ...string[]], value?: z.ZodTypeAny) {
+  return condition(z.literal("custom_field"), ops, value).extend({ fieldId: uuid.describe("The custom field's id (an account field of the shop)") });
+}
 const [numberField, dateField, textField, booleanField] = [numberFields, dateFields, textFields, booleanFields].map((fields) => z.enum(fields as unknown as [string, ...string[]]));
 
 /** One condition of a criteria tree: a field, an operator and (for most operators) a value. */
@@ -219,8 +222,21 @@ export const CriteriaCondition = z
       product: criteriaText.describe("Product reference (exact)"),
       withinDays: criteriaDays.nullable().optional().describe("Only purchases in the last N days; null or absent for all time"),
     }),
+    customCondition(["eq", "neq"], z.union([criteriaNumber, criteriaText]).describe("A number for number fields, text for text fields, HH:MM for time fields")),
+    customCondition(["lt", "lte", "gt", "gte"], criteriaNumber),
+    customCondition(["between"], z.array(criteriaNumber).length(2).describe("[min, max], min ≤ max")),
+    customCondition(["contains", "starts_with"], criteriaText),
+    customCondition(
+      ["in", "not_in", "has_any", "has_all", "has_none"],
+      z.array(criteriaText).min(1).max(100).describe("Texts for text fields; option ids for select and radio (in, not_in) and checkbox (has_any, has_all, has_none)"),
+    ),
+    customCondition(["before", "after"], z.string().regex(/^(\d{4}-\d{2}-\d{2}|([01]\d|2[0-3]):[0-5]\d)$/).describe("YYYY-MM-DD for date and date-time fields, HH:MM for time fields")),
+    customCondition(["within_last", "not_within_last"], criteriaDays.describe("Days")),
+    customCondition(["is_true", "is_false", "is_set", "is_not_set"]),
   ])
-  .describe("A missing value (no orders, no birth date, no address) makes a condition false.");
+  .describe(
+    "A missing value (no orders, no birth date, no address, no answer to a custom field) makes a condition false. Which operators a custom field takes depends on its type; others are refused with 422 at the condition's path.",
+  );
 
 export type CriteriaNodeShape = { type: "and" | "or"; children: CriteriaNodeShape[] } | { type: "not"; child: CriteriaNodeShape } | z.infer<typeof CriteriaCondition>;
 
@@ -295,7 +311,10 @@ export const GroupMembersChanged = z.object({
 
 export const CriteriaReason = z.object({
   condition: CriteriaCondition,
-  actual: z.union([z.number(), z.string(), z.boolean()]).nullable().describe("The customer's value (money in currency units, dates as ISO 8601 timestamps)"),
+  actual: z
+    .union([z.number(), z.string(), z.boolean(), z.array(z.string())])
+    .nullable()
+    .describe("The customer's value (money in currency units, dates as ISO 8601 timestamps, option ids of a custom choice field as a list)"),
   held: z.boolean().describe("Whether the condition held (inside NOT, a condition that failed is what counts)"),
 });
 

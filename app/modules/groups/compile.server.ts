@@ -1,5 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
-import { addDays, DAY_MS, startOfLocalDay, type Clock, type Condition, type CriteriaNode } from "./criteria";
+import { addDays, DAY_MS, startOfLocalDay, type BuiltInCondition, type Clock, type CriteriaNode, type CustomCondition } from "./criteria";
 
 /**
  * Compiles criteria to one boolean SQL expression over `c` (customers), `s` (customer_stats) and `a` (the default
@@ -15,7 +15,7 @@ export function compileCriteria(node: CriteriaNode, clock: Clock): Prisma.Sql {
     case "not":
       return Prisma.sql`(NOT ${compileCriteria(node.child, clock)})`;
     default:
-      return Prisma.sql`COALESCE(${compileCondition(node, clock)}, false)`;
+      return Prisma.sql`COALESCE(${node.field === "custom_field" ? compileCustom(node, clock) : compileCondition(node, clock)}, false)`;
   }
 }
 
@@ -25,7 +25,7 @@ const foldValue = (value: string) => fold(Prisma.sql`${value}::text`);
 
 const paid = Prisma.sql`('processing', 'shipped', 'completed')`;
 
-function column(condition: Condition, clock: Clock): Prisma.Sql {
+function column(condition: BuiltInCondition, clock: Clock): Prisma.Sql {
   switch (condition.field) {
     case "orders_count":
       return Prisma.sql`s.orders_count`;
@@ -98,7 +98,7 @@ function column(condition: Condition, clock: Clock): Prisma.Sql {
 
 const comparison = { eq: "=", neq: "<>", lt: "<", lte: "<=", gt: ">", gte: ">=" } as const;
 
-function compileCondition(condition: Condition, clock: Clock): Prisma.Sql {
+function compileCondition(condition: BuiltInCondition, clock: Clock): Prisma.Sql {
   const col = column(condition, clock);
   const money = condition.field === "total_spent" || condition.field === "avg_order_value";
   const number = (value: number) => (money ? Prisma.sql`${Math.round(value * 100)}::numeric / 100` : Prisma.sql`${value}::numeric`);
@@ -139,6 +139,66 @@ function compileCondition(condition: Condition, clock: Clock): Prisma.Sql {
       const op = Prisma.raw(comparison[condition.op]);
       if (typeof value === "string") return Prisma.sql`(${fold(col)} ${op} ${foldValue(value)})`;
       return Prisma.sql`(${col} ${op} ${number(value)})`;
+    }
+  }
+}
+
+/**
+ * A custom-field condition: one probe of custom_field_values by its primary key (merchant, field, customer) per
+ * customer. No answer gives no row, so the condition is NULL and then false. The answer is judged by the column it
+ * is stored in (exactly one is filled, by a CHECK), as evaluate.ts judges CustomAnswer by its kind, so the SQL
+ * needs no field type.
+ */
+function compileCustom(condition: CustomCondition, clock: Clock): Prisma.Sql {
+  const answer = (expr: Prisma.Sql) => Prisma.sql`(SELECT ${expr} FROM custom_field_values v
+    WHERE v.merchant_id = c.merchant_id AND v.field_id = ${condition.fieldId}::uuid AND v.customer_id = c.id)`;
+  const options = (list: string[]) => Prisma.sql`ARRAY[${Prisma.join(list.map((id) => Prisma.sql`${id.toLowerCase()}::text`))}]`;
+  const chosen = (expr: Prisma.Sql) => answer(Prisma.sql`CASE WHEN cardinality(v.option_ids) > 0 THEN ${expr} END`);
+  const cutoff = (n: number) => new Date(clock.now.getTime() - n * DAY_MS);
+  switch (condition.op) {
+    case "is_set":
+      return Prisma.sql`EXISTS ${answer(Prisma.sql`1`)}`;
+    case "is_not_set":
+      return Prisma.sql`NOT EXISTS ${answer(Prisma.sql`1`)}`;
+    case "is_true":
+      return answer(Prisma.sql`v.bool_value = true`);
+    case "is_false":
+      return answer(Prisma.sql`v.bool_value = false`);
+    case "contains":
+      return answer(Prisma.sql`position(${foldValue(condition.value)} IN ${fold(Prisma.sql`v.text_value`)}) > 0`);
+    case "starts_with":
+      return answer(Prisma.sql`left(${fold(Prisma.sql`v.text_value`)}, length(${foldValue(condition.value)})) = ${foldValue(condition.value)}`);
+    case "in":
+    case "not_in": {
+      const list = Prisma.join(condition.value.map((v) => foldValue(v)));
+      const negate = condition.op === "not_in" ? Prisma.sql`NOT` : Prisma.empty;
+      return answer(Prisma.sql`CASE WHEN v.text_value IS NOT NULL THEN ${negate} (${fold(Prisma.sql`v.text_value`)} IN (${list}))
+        WHEN cardinality(v.option_ids) > 0 THEN ${negate} (v.option_ids::text[] && ${options(condition.value)}) END`);
+    }
+    case "has_any":
+      return chosen(Prisma.sql`v.option_ids::text[] && ${options(condition.value)}`);
+    case "has_all":
+      return chosen(Prisma.sql`v.option_ids::text[] @> ${options(condition.value)}`);
+    case "has_none":
+      return chosen(Prisma.sql`NOT (v.option_ids::text[] && ${options(condition.value)})`);
+    case "before":
+    case "after": {
+      const lt = condition.op === "before";
+      if (condition.value.includes(":")) return answer(Prisma.sql`v.text_value COLLATE "C" ${Prisma.raw(lt ? "<" : ">")} ${condition.value}::text`);
+      return lt
+        ? answer(Prisma.sql`COALESCE(v.date_value < ${condition.value}::date, v.ts_value < ${startOfLocalDay(condition.value, clock.timeZone)}::timestamptz)`)
+        : answer(Prisma.sql`COALESCE(v.date_value > ${condition.value}::date, v.ts_value >= ${startOfLocalDay(addDays(condition.value, 1), clock.timeZone)}::timestamptz)`);
+    }
+    case "within_last":
+      return answer(Prisma.sql`COALESCE(v.date_value > ${addDays(clock.today, -condition.value)}::date, v.ts_value > ${cutoff(condition.value)}::timestamptz)`);
+    case "not_within_last":
+      return answer(Prisma.sql`COALESCE(v.date_value <= ${addDays(clock.today, -condition.value)}::date, v.ts_value <= ${cutoff(condition.value)}::timestamptz)`);
+    case "between":
+      return answer(Prisma.sql`v.number_value BETWEEN ${condition.value[0]}::numeric AND ${condition.value[1]}::numeric`);
+    default: {
+      const op = Prisma.raw(comparison[condition.op]);
+      if (typeof condition.value === "string") return answer(Prisma.sql`${fold(Prisma.sql`v.text_value`)} ${op} ${foldValue(condition.value)}`);
+      return answer(Prisma.sql`v.number_value ${op} ${condition.value}::numeric`);
     }
   }
 }

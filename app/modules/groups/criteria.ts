@@ -5,6 +5,9 @@ import { message, z } from "~/modules/validation/messages";
  * The criteria language, version 1: a tree of AND / OR / NOT over typed conditions. One schema validates what the
  * builder, the API and stored groups hold; two evaluators read it (compile.server.ts to SQL for whole shops,
  * evaluate.ts over one customer's facts), and a property test keeps them in agreement.
+ *
+ * Conditions on custom fields (`field: "custom_field"`) were added later without a new version: the addition only
+ * widens what is accepted, so every stored version-1 tree keeps its meaning (decision 011).
  */
 export const CRITERIA_VERSION = 1;
 
@@ -88,6 +91,28 @@ const conditionSchemas: Record<string, z.ZodTypeAny> = {
   }),
 };
 
+/**
+ * A condition on a shop's own field, by the field's id. The shape here depends only on the operator; whether the
+ * operator and value fit the field's type is judged against the shop's definitions (custom-criteria.ts).
+ * before/after take a date (YYYY-MM-DD) for date and date-time fields or a time (HH:MM) for time fields.
+ */
+const dateOrTime = z
+  .string()
+  .regex(/^(\d{4}-\d{2}-\d{2}|([01]\d|2[0-3]):[0-5]\d)$/, message("date"))
+  .refine((v) => v.includes(":") || !Number.isNaN(Date.parse(v)), message("date"));
+const customBase = { type: z.literal("condition"), field: z.literal("custom_field"), fieldId: z.string().uuid() };
+export const customConditionSchema = z.discriminatedUnion("op", [
+  z.object({ ...customBase, op: z.enum(["eq", "neq"]), value: z.union([finite, text]) }),
+  z.object({ ...customBase, op: z.enum(["lt", "lte", "gt", "gte"]), value: finite }),
+  z.object({ ...customBase, op: z.literal("between"), value: z.tuple([finite, finite]).refine(([a, b]) => a <= b, message("rangeOrder")) }),
+  z.object({ ...customBase, op: z.enum(["contains", "starts_with"]), value: text }),
+  z.object({ ...customBase, op: z.enum(["in", "not_in", "has_any", "has_all", "has_none"]), value: z.array(text).min(1).max(100) }),
+  z.object({ ...customBase, op: z.enum(["before", "after"]), value: dateOrTime }),
+  z.object({ ...customBase, op: z.enum(["within_last", "not_within_last"]), value: days }),
+  z.object({ ...customBase, op: z.enum(["is_true", "is_false", "is_set", "is_not_set"]) }),
+]);
+conditionSchemas.custom_field = customConditionSchema;
+
 export const conditionFields = Object.keys(conditionSchemas);
 
 /** Parses with a schema chosen from the value itself, reporting the inner issues at their full path. */
@@ -113,7 +138,20 @@ export type Condition =
   | { type: "condition"; field: BooleanField; op: "is_true" | "is_false" }
   | { type: "condition"; field: "birthday"; op: "within_next_days"; value: number }
   | { type: "condition"; field: "birthday"; op: "this_month" }
-  | { type: "condition"; field: "product"; op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte"; product: string; value: number; withinDays: number | null };
+  | { type: "condition"; field: "product"; op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte"; product: string; value: number; withinDays: number | null }
+  | CustomCondition;
+
+export type CustomCondition =
+  | { type: "condition"; field: "custom_field"; fieldId: string; op: "eq" | "neq"; value: string | number }
+  | { type: "condition"; field: "custom_field"; fieldId: string; op: "lt" | "lte" | "gt" | "gte"; value: number }
+  | { type: "condition"; field: "custom_field"; fieldId: string; op: "between"; value: [number, number] }
+  | { type: "condition"; field: "custom_field"; fieldId: string; op: "contains" | "starts_with"; value: string }
+  | { type: "condition"; field: "custom_field"; fieldId: string; op: "in" | "not_in" | "has_any" | "has_all" | "has_none"; value: string[] }
+  | { type: "condition"; field: "custom_field"; fieldId: string; op: "before" | "after"; value: string }
+  | { type: "condition"; field: "custom_field"; fieldId: string; op: "within_last" | "not_within_last"; value: number }
+  | { type: "condition"; field: "custom_field"; fieldId: string; op: "is_true" | "is_false" | "is_set" | "is_not_set" };
+
+export type BuiltInCondition = Exclude<Condition, { field: "custom_field" }>;
 
 export type CriteriaNode = { type: "and"; children: CriteriaNode[] } | { type: "or"; children: CriteriaNode[] } | { type: "not"; child: CriteriaNode } | Condition;
 
@@ -182,7 +220,22 @@ export interface CustomerFacts {
   sharedIpCount: number;
   /** Bought items of paid orders (processing, shipped, completed). */
   purchases: Array<{ productRef: string; quantity: number; at: Date }>;
+  /** Answers to account custom fields, by field id; a field not answered is absent. */
+  customFields: Record<string, CustomAnswer>;
 }
+
+/**
+ * One stored answer, by the typed column it is kept in (decision 010): text also holds time (HH:MM), options hold
+ * the chosen option ids (one for select and radio, never none). Both evaluators judge an answer by its column, so
+ * they agree without knowing the field's type.
+ */
+export type CustomAnswer =
+  | { kind: "text"; value: string }
+  | { kind: "number"; value: number }
+  | { kind: "date"; value: string }
+  | { kind: "datetime"; value: Date }
+  | { kind: "bool"; value: boolean }
+  | { kind: "options"; value: string[] };
 
 /** "Now" as both evaluators see it: the instant, and the shop's local date and time zone. */
 export interface Clock {

@@ -1,10 +1,24 @@
-import { addDays, DAY_MS, fold, startOfLocalDay, type Clock, type Condition, type CriteriaNode, type CustomerFacts } from "./criteria";
+import {
+  addDays,
+  DAY_MS,
+  fold,
+  startOfLocalDay,
+  type BuiltInCondition,
+  type Clock,
+  type Condition,
+  type CriteriaNode,
+  type CustomAnswer,
+  type CustomCondition,
+  type CustomerFacts,
+} from "./criteria";
 
-export type Actual = number | string | boolean | null;
+export type Actual = number | string | boolean | string[] | null;
 
 /** A field's value for one customer, in the units the criteria use (money in cents, dates as instants). */
 export function actualValue(condition: Condition, facts: CustomerFacts, clock: Clock): Actual | Date {
   switch (condition.field) {
+    case "custom_field":
+      return customAnswer(condition, facts)?.value ?? null;
     case "orders_count":
       return facts.ordersCount;
     case "completed_count":
@@ -85,7 +99,72 @@ const compare = (op: "eq" | "neq" | "lt" | "lte" | "gt" | "gte", a: number, b: n
 
 const cents = (value: number) => Math.round(value * 100);
 
+const customAnswer = (condition: CustomCondition, facts: CustomerFacts): CustomAnswer | undefined => facts.customFields[condition.fieldId.toLowerCase()];
+
+/** A custom-field condition, judged by the kind of the stored answer as compile.server.ts judges it by its column. */
+export function evaluateCustom(condition: CustomCondition, answer: CustomAnswer | undefined, clock: Clock): boolean {
+  if (condition.op === "is_set" || condition.op === "is_not_set") return (answer !== undefined) === (condition.op === "is_set");
+  if (!answer) return false;
+  const { kind, value } = answer;
+  switch (condition.op) {
+    case "is_true":
+    case "is_false":
+      return kind === "bool" && value === (condition.op === "is_true");
+    case "contains":
+      return kind === "text" && fold(value).includes(fold(condition.value));
+    case "starts_with":
+      return kind === "text" && fold(value).startsWith(fold(condition.value));
+    case "in":
+    case "not_in": {
+      const wanted = condition.value.map(fold);
+      const found = kind === "text" ? wanted.includes(fold(value)) : kind === "options" ? value.some((id) => wanted.includes(id)) : null;
+      return found === null ? false : condition.op === "in" ? found : !found;
+    }
+    case "has_any":
+    case "has_all":
+    case "has_none": {
+      if (kind !== "options") return false;
+      const wanted = condition.value.map(fold);
+      if (condition.op === "has_all") return wanted.every((id) => value.includes(id));
+      return value.some((id) => wanted.includes(id)) === (condition.op === "has_any");
+    }
+    case "before":
+    case "after": {
+      const before = condition.op === "before";
+      if (condition.value.includes(":")) return kind === "text" && (before ? value < condition.value : value > condition.value);
+      if (kind === "date") return before ? value < condition.value : value > condition.value;
+      if (kind !== "datetime") return false;
+      return before
+        ? value.getTime() < startOfLocalDay(condition.value, clock.timeZone).getTime()
+        : value.getTime() >= startOfLocalDay(addDays(condition.value, 1), clock.timeZone).getTime();
+    }
+    case "within_last":
+    case "not_within_last": {
+      const within = condition.op === "within_last";
+      if (kind === "date") return value > addDays(clock.today, -condition.value) === within;
+      if (kind !== "datetime") return false;
+      return value.getTime() > clock.now.getTime() - condition.value * DAY_MS === within;
+    }
+    case "between":
+      return kind === "number" && value >= condition.value[0] && value <= condition.value[1];
+    default: {
+      const { op, value: wanted } = condition as Extract<CustomCondition, { op: "eq" | "lt" }>;
+      if (typeof wanted === "string") {
+        if (kind !== "text") return false;
+        const equal = fold(value) === fold(wanted);
+        return op === "eq" ? equal : op === "neq" ? !equal : false;
+      }
+      return kind === "number" && compare(op, value, wanted);
+    }
+  }
+}
+
 export function evaluateCondition(condition: Condition, facts: CustomerFacts, clock: Clock): boolean {
+  if (condition.field === "custom_field") return evaluateCustom(condition, customAnswer(condition, facts), clock);
+  return evaluateBuiltIn(condition, facts, clock);
+}
+
+function evaluateBuiltIn(condition: BuiltInCondition, facts: CustomerFacts, clock: Clock): boolean {
   const actual = actualValue(condition, facts, clock);
   if (condition.op === "is_set") return actual !== null;
   if (condition.op === "is_not_set") return actual === null;
@@ -173,6 +252,7 @@ function reasons(node: CriteriaNode, facts: CustomerFacts, clock: Clock, wanted:
       return reasons(node.child, facts, clock, !wanted);
     default: {
       const raw = actualValue(node, facts, clock);
+      if (node.field === "custom_field") return [{ condition: node, actual: raw instanceof Date ? raw.toISOString() : raw, held: wanted }];
       const money = node.field === "total_spent" || node.field === "avg_order_value";
       const actual = raw instanceof Date ? raw.toISOString() : money && typeof raw === "number" ? raw / 100 : raw;
       return [{ condition: node, actual, held: wanted }];

@@ -1,5 +1,5 @@
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
-import type { CustomerFacts } from "./criteria";
+import type { CustomAnswer, CustomerFacts } from "./criteria";
 
 interface FactsRow {
   id: bigint;
@@ -25,6 +25,19 @@ interface FactsRow {
   postcode: string | null;
   shared_ip_count: number;
   purchases: Array<{ productRef: string; quantity: number; at: string }> | null;
+  answers: StoredAnswer[] | null;
+}
+
+/** [field id, text, number, date, date-time, yes/no, option ids]: one custom_field_values row, one column filled. */
+type StoredAnswer = [string, string | null, string | null, string | null, string | null, boolean | null, string[]];
+
+function answerOf([, text, number, date, ts, bool, options]: StoredAnswer): CustomAnswer {
+  if (text !== null) return { kind: "text", value: text };
+  if (number !== null) return { kind: "number", value: Number(number) };
+  if (date !== null) return { kind: "date", value: date };
+  if (ts !== null) return { kind: "datetime", value: new Date(ts) };
+  if (bool !== null) return { kind: "bool", value: bool };
+  return { kind: "options", value: options };
 }
 
 /** The facts the in-process evaluator needs, for a set of customers, in one query. */
@@ -41,7 +54,9 @@ export async function loadFacts({ db, merchant }: Pick<TenantScope, "db" | "merc
              WHERE i.merchant_id = c.merchant_id AND i.customer_id = c.id) AS shared_ip_count,
            (SELECT json_agg(json_build_object('productRef', oi.product_ref, 'quantity', oi.quantity, 'at', o.created_at))
               FROM order_items oi JOIN orders o ON o.merchant_id = oi.merchant_id AND o.id = oi.order_id
-             WHERE oi.merchant_id = c.merchant_id AND o.customer_id = c.id AND o.status IN ('processing', 'shipped', 'completed')) AS purchases
+             WHERE oi.merchant_id = c.merchant_id AND o.customer_id = c.id AND o.status IN ('processing', 'shipped', 'completed')) AS purchases,
+           (SELECT json_agg(json_build_array(v.field_id, v.text_value, v.number_value::text, to_char(v.date_value, 'YYYY-MM-DD'), v.ts_value, v.bool_value, v.option_ids))
+              FROM custom_field_values v WHERE v.merchant_id = c.merchant_id AND v.customer_id = c.id) AS answers
       FROM customers c
       JOIN customer_stats s ON s.merchant_id = c.merchant_id AND s.customer_id = c.id
       LEFT JOIN addresses a ON a.merchant_id = c.merchant_id AND a.customer_id = c.id AND a.is_default
@@ -69,6 +84,7 @@ export async function loadFacts({ db, merchant }: Pick<TenantScope, "db" | "merc
         address: r.city !== null && r.country !== null ? { country: r.country, region: r.region, city: r.city, postcode: r.postcode } : null,
         sharedIpCount: r.shared_ip_count,
         purchases: (r.purchases ?? []).map((p) => ({ productRef: p.productRef, quantity: p.quantity, at: new Date(p.at) })),
+        customFields: Object.fromEntries((r.answers ?? []).map((a) => [a[0], answerOf(a)])),
       } satisfies CustomerFacts,
     ]),
   );

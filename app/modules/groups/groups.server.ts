@@ -2,8 +2,10 @@ import { Prisma } from "~/generated/prisma/client";
 import { enqueueInTransaction } from "~/jobs/outbox.server";
 import { recordActivity } from "~/modules/activity/record-activity.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
+import { listFields } from "~/modules/custom-fields/custom-fields.server";
+import { usableFields, type CriteriaField } from "./custom-criteria";
 import { createRecompute } from "./membership.server";
-import type { GroupInput } from "./schemas";
+import { groupSchema, type GroupInput } from "./schemas";
 
 type Scope = Pick<TenantScope, "db" | "merchant">;
 
@@ -13,6 +15,16 @@ export function listGroups({ db, merchant }: Scope) {
 
 export function getGroup({ db, merchant }: Scope, id: string) {
   return db.customerGroup.findFirst({ where: { merchantId: merchant.id, id } });
+}
+
+/** The shop's fields criteria can use, as the builder, the explanations and the validators need them. */
+export async function criteriaFields(scope: Scope): Promise<CriteriaField[]> {
+  return usableFields(await listFields(scope, { location: "account" })).map(({ id, key, name, type, location, options }) => ({ id, key, name, type, location, options }));
+}
+
+/** The group schema with this shop's fields, for every place a group is saved (form, API). */
+export async function groupSchemaFor(scope: Scope) {
+  return groupSchema(scope.merchant.defaultLocale, await criteriaFields(scope));
 }
 
 async function clearOtherDefaults({ db, merchant }: Scope, keep: string | null) {
