@@ -19,62 +19,109 @@ export function groupCriteria(group: Pick<CustomerGroup, "kind" | "criteria">): 
 
 
 /**
- * Brings one group's criteria members in the id range (from, to] up to date with one set-based statement: inserts
- * the customers who now match, deletes those who no longer do, records both in the history and adjusts the
- * member count. Manual members and exclusions are left as staff set them. Returns what it changed.
+ * Brings the criteria members of the given groups up to date over the id range (from, to] with one set-based
+ * statement per 63 groups: a single scan of the customers evaluates every group into one bitmask per customer,
+ * the present memberships and exclusions are folded into masks the same way, and only customers whose masks differ
+ * are unnested into inserts, deletes, history and webhook deliveries. Manual members and exclusions are left as
+ * staff set them; member counts move by the difference. Returns what it changed.
  */
 export async function recomputeRange(
-  { db, merchant }: Scope,
-  group: CustomerGroup,
+  scope: Scope,
+  groups: CustomerGroup[],
   range: { from: bigint; to: bigint },
   options: { clock?: Clock; reason?: "criteria" | "recompute" } = {},
 ) {
-  const criteria = groupCriteria(group);
-  const clock = options.clock ?? shopClock(merchant.timezone);
-  const matches = criteria ? compileCriteria(criteria.root, clock) : Prisma.sql`false`;
-  const reason = options.reason ?? "recompute";
-  const [row] = await db.$queryRaw<[{ added: number; removed: number; jobs: bigint[] | null }]>`
-    WITH desired AS MATERIALIZED (
-      SELECT c.id FROM ${criteriaFrom}
-       WHERE c.merchant_id = ${merchant.id}::uuid AND c.id > ${range.from} AND c.id <= ${range.to} AND ${matches}
-         AND NOT EXISTS (SELECT 1 FROM group_exclusions x WHERE x.merchant_id = c.merchant_id AND x.group_id = ${group.id}::uuid AND x.customer_id = c.id)
-    ), present AS MATERIALIZED (
-      SELECT m.customer_id FROM group_members m
-       WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = ${group.id}::uuid AND m.source = 'criteria'
-         AND m.customer_id > ${range.from} AND m.customer_id <= ${range.to}
-    ), diff AS MATERIALIZED (
-      SELECT coalesce(d.id, p.customer_id) AS customer_id, d.id IS NOT NULL AS wanted
-        FROM desired d FULL JOIN present p ON p.customer_id = d.id
-       WHERE d.id IS NULL OR p.customer_id IS NULL
+  const clock = options.clock ?? shopClock(scope.merchant.timezone);
+  const evaluated = groups.flatMap((group) => {
+    const criteria = groupCriteria(group);
+    return criteria ? [{ group, matches: compileCriteria(criteria.root, clock) }] : [];
+  });
+  const deltas = new Map<string, number>();
+  let total = { added: 0, removed: 0 };
+  for (let i = 0; i < evaluated.length; i += MASK_BITS) {
+    const changed = await recomputeMasks(scope, evaluated.slice(i, i + MASK_BITS), range, options.reason ?? "recompute");
+    total = { added: total.added + changed.added, removed: total.removed + changed.removed };
+    for (const [id, delta] of Object.entries(changed.deltas)) deltas.set(id, delta);
+  }
+  await applyCounts(scope, deltas);
+  return total;
+}
+
+// Bits of a signed bigint that a mask can use without touching the sign.
+const MASK_BITS = 63;
+
+async function recomputeMasks(
+  { db, merchant }: Scope,
+  evaluated: Array<{ group: CustomerGroup; matches: Prisma.Sql }>,
+  range: { from: bigint; to: bigint },
+  reason: "criteria" | "recompute",
+) {
+  const bits = evaluated.map((e, i) => ({ ...e, bit: 1n << BigInt(i) }));
+  const groupRows = Prisma.join(bits.map((b) => Prisma.sql`(${b.group.id}::uuid, ${b.bit}::bigint, ${b.group.criteriaVersion}::int)`));
+  const mask = Prisma.join(bits.map((b) => Prisma.sql`CASE WHEN ${b.matches} THEN ${b.bit}::bigint ELSE 0::bigint END`), " | ");
+  const ids = bits.map((b) => b.group.id);
+  // The planner cannot estimate the masks, so it would JIT-compile a statement that runs in well under a second,
+  // and sort the present memberships on disk with the default work_mem.
+  await db.$executeRaw`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`;
+  const [row] = await db.$queryRaw<[{ added: number; removed: number; deltas: Record<string, number> | null; jobs: bigint[] | null }]>`
+    WITH g(group_id, bit, version) AS (VALUES ${groupRows}),
+    wanted AS (
+      SELECT c.id AS customer_id, ${mask} AS mask FROM ${criteriaFrom}
+       WHERE c.merchant_id = ${merchant.id}::uuid AND c.id > ${range.from} AND c.id <= ${range.to}
+         AND s.customer_id > ${range.from} AND s.customer_id <= ${range.to}
+    ), present AS (
+      SELECT r.customer_id,
+             coalesce(bit_or(g.bit) FILTER (WHERE r.kind = 'criteria'), 0) AS criteria,
+             coalesce(bit_or(g.bit) FILTER (WHERE r.kind <> 'excluded'), 0) AS taken,
+             coalesce(bit_or(g.bit) FILTER (WHERE r.kind = 'excluded'), 0) AS excluded
+        FROM (SELECT m.customer_id, m.group_id, m.source::text AS kind FROM group_members m
+               WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = ANY (${ids}::uuid[])
+                 AND m.customer_id > ${range.from} AND m.customer_id <= ${range.to}
+              UNION ALL
+              SELECT x.customer_id, x.group_id, 'excluded' FROM group_exclusions x
+               WHERE x.merchant_id = ${merchant.id}::uuid AND x.group_id = ANY (${ids}::uuid[])
+                 AND x.customer_id > ${range.from} AND x.customer_id <= ${range.to}) r
+        JOIN g ON g.group_id = r.group_id
+       GROUP BY r.customer_id
+    ), diff AS (
+      -- target: the criteria memberships wanted; joins are wanted and not held in any way, leaves are held by
+      -- criteria and no longer wanted. Customers whose masks agree produce no row at all.
+      SELECT customer_id, target, (target & ~taken) | (criteria & ~target) AS flips
+        FROM (SELECT coalesce(w.customer_id, p.customer_id) AS customer_id, coalesce(w.mask, 0) & ~coalesce(p.excluded, 0) AS target,
+                     coalesce(p.criteria, 0) AS criteria, coalesce(p.taken, 0) AS taken
+                FROM wanted w FULL JOIN present p ON p.customer_id = w.customer_id) t
+       WHERE (target & ~taken) | (criteria & ~target) <> 0
+    ), changed AS (
+      SELECT d.customer_id, g.group_id, g.version, d.target & g.bit <> 0 AS wanted
+        FROM diff d JOIN g ON d.flips & g.bit <> 0
     ), added AS (
       INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version)
-      SELECT ${merchant.id}::uuid, ${group.id}::uuid, x.customer_id, 'criteria'::"MembershipSource", ${group.criteriaVersion}::int FROM diff x WHERE x.wanted
+      SELECT ${merchant.id}::uuid, x.group_id, x.customer_id, 'criteria'::"MembershipSource", x.version FROM changed x WHERE x.wanted
       ON CONFLICT DO NOTHING
-      RETURNING customer_id
+      RETURNING group_id, customer_id, criteria_version
     ), removed AS (
-      DELETE FROM group_members m USING diff x
-       WHERE NOT x.wanted AND m.merchant_id = ${merchant.id}::uuid AND m.group_id = ${group.id}::uuid AND m.customer_id = x.customer_id AND m.source = 'criteria'
-      RETURNING m.customer_id
+      -- The customer id array makes the planner fetch the few leaving rows by index instead of hashing the range.
+      DELETE FROM group_members m USING changed x
+       WHERE NOT x.wanted AND m.merchant_id = ${merchant.id}::uuid AND m.group_id = x.group_id AND m.customer_id = x.customer_id AND m.source = 'criteria'
+         AND m.customer_id = ANY (ARRAY(SELECT customer_id FROM changed WHERE NOT wanted))
+      RETURNING m.group_id, m.customer_id, m.criteria_version
     ), history AS (
       INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
-      SELECT ${merchant.id}::uuid, ${group.id}::uuid, customer_id, 'joined'::"MembershipChange", ${reason}::"MembershipReason", ${group.criteriaVersion}::int FROM added
+      SELECT ${merchant.id}::uuid, group_id, customer_id, 'joined'::"MembershipChange", ${reason}::"MembershipReason", criteria_version FROM added
       UNION ALL
-      SELECT ${merchant.id}::uuid, ${group.id}::uuid, customer_id, 'left'::"MembershipChange", ${reason}::"MembershipReason", ${group.criteriaVersion}::int FROM removed
+      SELECT ${merchant.id}::uuid, group_id, customer_id, 'left'::"MembershipChange", ${reason}::"MembershipReason", criteria_version FROM removed
     ), changes AS (
-      SELECT ${group.id}::uuid AS group_id, customer_id, 'customer.group.joined' AS event, ${reason}::text AS reason, ${group.criteriaVersion}::int AS criteria_version FROM added
+      SELECT group_id, customer_id, 'customer.group.joined' AS event, ${reason}::text AS reason, criteria_version FROM added
       UNION ALL
-      SELECT ${group.id}::uuid, customer_id, 'customer.group.left', ${reason}::text, ${group.criteriaVersion}::int FROM removed
-    ), ${deliveriesFor(merchant.id, Prisma.sql`changes`)}
+      SELECT group_id, customer_id, 'customer.group.left', ${reason}::text, criteria_version FROM removed
+    ), ${deliveriesFor(merchant.id, Prisma.sql`changes`)}, deltas AS (
+      SELECT group_id, sum(CASE WHEN event = 'customer.group.joined' THEN 1 ELSE -1 END)::int AS delta FROM changes GROUP BY group_id
+    )
     SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed,
+           (SELECT json_object_agg(group_id, delta) FROM deltas) AS deltas,
            (SELECT array_agg(id) FROM delivery_jobs) AS jobs`;
   handOverAfterCommit(db, row.jobs ?? []);
-  if (row.added !== row.removed) {
-    await db.customerGroup.update({
-      where: { merchantId_id: { merchantId: merchant.id, id: group.id } },
-      data: { memberCount: { increment: row.added - row.removed } },
-    });
-  }
-  return row;
+  return { added: row.added, removed: row.removed, deltas: row.deltas ?? {} };
 }
 
 /** Starts (or restarts) a full recompute of a group: the progress row the worker resumes from. */
@@ -112,7 +159,7 @@ export async function runRecompute(merchantId: string, recomputeId: string, onPr
         const from = job.cursor;
         const batch = BigInt(env.RECOMPUTE_BATCH_SIZE);
         const to = from + batch >= job.maxId ? job.maxId : from + batch;
-        const changed = from < to ? await recomputeRange({ db, merchant }, group, { from, to }, { reason: job.reason === "criteria" ? "criteria" : "recompute" }) : { added: 0, removed: 0 };
+        const changed = from < to ? await recomputeRange({ db, merchant }, [group], { from, to }, { reason: job.reason === "criteria" ? "criteria" : "recompute" }) : { added: 0, removed: 0 };
         const [{ count }] = await db.$queryRaw<[{ count: bigint }]>`
           SELECT count(*) FROM customers WHERE merchant_id = ${merchantId}::uuid AND id > ${from} AND id <= ${to}`;
         const finished = to >= job.maxId;
@@ -315,65 +362,9 @@ export async function customerGroups({ db, merchant }: Scope, customerId: bigint
 }
 
 /**
- * All automatic groups of a shop over one id range in a single statement: one scan of the customers evaluates
- * every group's criteria (a LATERAL VALUES row per group), then the difference against the current criteria
- * members is written, with history. This is what makes a whole-shop reconciliation one pass, not one per group.
+ * Reconciles every automatic group of a shop, batch by batch (each batch its own transaction, so a retry only
+ * redoes what did not commit). Batches cover disjoint customers, so RECOMPUTE_PARALLEL of them run at once.
  */
-export async function recomputeAllRange({ db, merchant }: Scope, groups: CustomerGroup[], range: { from: bigint; to: bigint }, clock = shopClock(merchant.timezone)) {
-  const evaluated = groups.flatMap((g) => {
-    const criteria = groupCriteria(g);
-    return criteria ? [{ group: g, sql: compileCriteria(criteria.root, clock) }] : [];
-  });
-  if (evaluated.length === 0) return { added: 0, removed: 0 };
-  const ids = evaluated.map((e) => e.group.id);
-  const rows = Prisma.join(evaluated.map((e) => Prisma.sql`(${e.group.id}::uuid, ${e.group.criteriaVersion}::int, ${e.sql})`));
-  const [row] = await db.$queryRaw<[{ added: number; removed: number; jobs: bigint[] | null }]>`
-    WITH desired AS MATERIALIZED (
-      SELECT g.group_id, g.version, c.id AS customer_id
-        FROM ${criteriaFrom}
-        CROSS JOIN LATERAL (VALUES ${rows}) AS g(group_id, version, matches)
-       WHERE c.merchant_id = ${merchant.id}::uuid AND c.id > ${range.from} AND c.id <= ${range.to} AND g.matches
-         AND NOT EXISTS (SELECT 1 FROM group_exclusions x WHERE x.merchant_id = c.merchant_id AND x.group_id = g.group_id AND x.customer_id = c.id)
-    ), present AS MATERIALIZED (
-      SELECT m.group_id, m.customer_id, m.criteria_version FROM group_members m
-       WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = ANY (${ids}::uuid[]) AND m.source = 'criteria'
-         AND m.customer_id > ${range.from} AND m.customer_id <= ${range.to}
-    ), diff AS MATERIALIZED (
-      -- One hash join finds both directions of the difference; unchanged memberships are never touched.
-      SELECT coalesce(d.group_id, p.group_id) AS group_id, coalesce(d.customer_id, p.customer_id) AS customer_id,
-             coalesce(d.version, p.criteria_version) AS version, d.customer_id IS NOT NULL AS wanted
-        FROM desired d FULL JOIN present p ON p.group_id = d.group_id AND p.customer_id = d.customer_id
-       WHERE d.customer_id IS NULL OR p.customer_id IS NULL
-    ), added AS (
-      INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version)
-      SELECT ${merchant.id}::uuid, x.group_id, x.customer_id, 'criteria'::"MembershipSource", x.version FROM diff x WHERE x.wanted
-      ON CONFLICT DO NOTHING
-      RETURNING group_id, customer_id, criteria_version
-    ), removed AS (
-      DELETE FROM group_members m USING diff x
-       WHERE NOT x.wanted AND m.merchant_id = ${merchant.id}::uuid AND m.group_id = x.group_id AND m.customer_id = x.customer_id AND m.source = 'criteria'
-      RETURNING m.group_id, m.customer_id, m.criteria_version
-    ), history AS (
-      INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
-      SELECT ${merchant.id}::uuid, group_id, customer_id, 'joined'::"MembershipChange", 'recompute'::"MembershipReason", criteria_version FROM added
-      UNION ALL
-      SELECT ${merchant.id}::uuid, group_id, customer_id, 'left'::"MembershipChange", 'recompute'::"MembershipReason", criteria_version FROM removed
-    ), counts AS (
-      UPDATE customer_groups cg SET member_count = cg.member_count + x.delta
-        FROM (SELECT group_id, sum(delta)::int AS delta FROM (SELECT group_id, 1 AS delta FROM added UNION ALL SELECT group_id, -1 FROM removed) t GROUP BY group_id) x
-       WHERE cg.merchant_id = ${merchant.id}::uuid AND cg.id = x.group_id
-    ), changes AS (
-      SELECT group_id, customer_id, 'customer.group.joined' AS event, 'recompute' AS reason, criteria_version FROM added
-      UNION ALL
-      SELECT group_id, customer_id, 'customer.group.left', 'recompute', criteria_version FROM removed
-    ), ${deliveriesFor(merchant.id, Prisma.sql`changes`)}
-    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed,
-           (SELECT array_agg(id) FROM delivery_jobs) AS jobs`;
-  handOverAfterCommit(db, row.jobs ?? []);
-  return { added: row.added, removed: row.removed };
-}
-
-/** Reconciles every automatic group of a shop, batch by batch (each batch its own transaction). */
 export async function reconcileShop(merchantId: string, onBatch?: (done: bigint, max: bigint) => Promise<void>) {
   const { groups, maxId, merchant } = await withTenant(merchantId, async (db) => ({
     merchant: await db.merchant.findUniqueOrThrow({ where: { id: merchantId } }),
@@ -382,12 +373,22 @@ export async function reconcileShop(merchantId: string, onBatch?: (done: bigint,
   }));
   const clock = shopClock(merchant.timezone);
   const batch = BigInt(env.RECOMPUTE_BATCH_SIZE);
+  const ranges: Array<{ from: bigint; to: bigint }> = [];
+  for (let from = 0n; from < maxId; from += batch) ranges.push({ from, to: from + batch > maxId ? maxId : from + batch });
   let total = { added: 0, removed: 0 };
-  for (let from = 0n; from < maxId; from += batch) {
-    const to = from + batch > maxId ? maxId : from + batch;
-    const changed = await withTenant(merchantId, (db) => recomputeAllRange({ db, merchant }, groups, { from, to }, clock), { timeout: 120_000 });
-    total = { added: total.added + changed.added, removed: total.removed + changed.removed };
-    await onBatch?.(to, maxId);
-  }
+  let done = 0n;
+  let next = 0;
+  const lane = async () => {
+    for (let range = ranges[next++]; range; range = ranges[next++]) {
+      const changed = await withTenant(merchantId, (db) => recomputeRange({ db, merchant }, groups, range!, { clock }), { timeout: 120_000 }).catch((error) => {
+        next = ranges.length;
+        throw error;
+      });
+      total = { added: total.added + changed.added, removed: total.removed + changed.removed };
+      done += range.to - range.from;
+      await onBatch?.(done, maxId);
+    }
+  };
+  await Promise.all(Array.from({ length: env.RECOMPUTE_PARALLEL }, lane));
   return total;
 }
