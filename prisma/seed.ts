@@ -1,7 +1,8 @@
 // Demo data: `npm run seed` (tsx prisma/seed.ts). Creates only what is missing, so it can run any number of times:
 // an existing shop, user, staff membership or customer list is left alone and the summary is printed again.
 //
-//   demo        "Clientela Demo Store" (en): owner + admin + staff, 5,000 customers in five languages over three years
+//   demo        "Clientela Demo Store" (en): owner + admin + staff, 5,000 customers in five languages over three years,
+//               six customer groups and two custom fields with answers (seed-groups.ts)
 //   nikolaidis  a small Greek shop (el): its owner and 200 Greek customers, to show that shops never see each other
 //
 // Customers come from a seeded PRNG, so every run on the same (UTC) day produces the same rows; the dates are
@@ -12,10 +13,13 @@ import { hashPassword } from "~/modules/auth/password.server";
 import type { Role } from "~/modules/auth/permissions";
 import { createMerchantWithOwner } from "~/modules/merchants/create-merchant.server";
 import { createApiKey } from "~/modules/api-keys/api-keys.server";
+import { closeQueues } from "~/jobs/queues.server";
 import { prisma, withTenant } from "~/utils/db.server";
+import { redis } from "~/utils/redis.server";
 import { env } from "~/utils/env.server";
 import { languages, type Language } from "~/utils/i18n";
 import { languageData, type FirstName, type Gender } from "./seed-data";
+import { ensureGroupsAndFields } from "./seed-groups";
 
 const PASSWORD = "demo-password-2026";
 const DAY = 86_400_000;
@@ -381,6 +385,7 @@ async function main() {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
   const demoId = await seedShop(demo, today);
+  await ensureGroupsAndFields(demoId);
   const nikolaidisId = await seedShop(nikolaidis, today);
 
   const apiKey = await rotateDemoApiKey(demoId);
@@ -411,5 +416,8 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
+  // Creating groups queued their first recompute: close the queue connections so the process can end.
+  await closeQueues();
   await prisma.$disconnect();
+  redis.disconnect();
 }
