@@ -107,7 +107,9 @@ const texts = ["name", "placeholder", "help", "patternMessage"];
 /** Top-level properties replace the stored ones (null clears); texts merge per language; options are replaced whole. */
 function mergeField(current: Definition, body: unknown) {
   const patch = PatchBody.parse(body);
-  const { id: _id, createdAt: _created, updatedAt: _updated, ...merged } = current as Definition & Record<string, unknown>;
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...stored } = current;
+  // Stored nulls are absent values to the schema, as in a create body.
+  const merged: Record<string, unknown> = Object.fromEntries(Object.entries(stored).map(([name, value]) => [name, value ?? undefined]));
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) merged[name] = undefined;
     else if (texts.includes(name) && isObject(value) && isObject(merged[name])) merged[name] = { ...(merged[name] as object), ...value };
