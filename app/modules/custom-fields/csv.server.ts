@@ -157,9 +157,9 @@ export class CustomColumnsImport {
     });
     const changed = await writeAnswers(this.db, this.merchant.id, rows);
     if (changed.size === 0) return 0;
-    // Rows the import created or updated already carry this transaction's now().
+    // Rows the import created or updated already carry this transaction's now() (as the column stores it, to the millisecond).
     const touched = await this.db.$queryRaw<Array<{ id: bigint }>>`
-      UPDATE customers SET updated_at = now() WHERE merchant_id = ${this.merchant.id}::uuid AND id = ANY (${[...changed]}::bigint[]) AND updated_at < now() RETURNING id`;
+      UPDATE customers SET updated_at = now() WHERE merchant_id = ${this.merchant.id}::uuid AND id = ANY (${[...changed]}::bigint[]) AND updated_at <> now()::timestamptz(3) RETURNING id`;
     return touched.length;
   }
 }
