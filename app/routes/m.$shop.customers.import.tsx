@@ -113,6 +113,7 @@ export default function ImportCustomers() {
         <p dir="auto">{t("import.required", { columns: requiredColumns.join(", ") })}</p>
         <p dir="auto">{t("import.optional", { columns: optional.join(", ") })}</p>
         <p className="hint">{t("import.rules")}</p>
+        <p className="hint">{t("import.customColumns")}</p>
       </section>
     </>
   );

@@ -4,9 +4,12 @@ import { createCustomer, deleteCustomers, getCustomer, updateCustomer, type Cust
 import { countCustomers, listCustomers } from "~/modules/customers/list-customers.server";
 import { parseListQuery } from "~/modules/customers/list-query";
 import { addressSchema, customerSchema } from "~/modules/customers/schemas";
+import { readAnswers, saveAddressAnswers } from "~/modules/custom-fields/answers.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
+import type { FieldDefinition } from "~/modules/custom-fields/values";
 import type { Address, Customer } from "~/generated/prisma/client";
 import { API_BASE, ApiError, created, idParam, noContent, notFound, ok, type ApiRouteContext } from "./handler.server";
+import { checkCustomFields, shopFields, together } from "./custom-fields.server";
 import { addressResource, customerListItem, customerResource } from "./serialize";
 
 /** A PATCH body: any subset of the fields; null clears an optional field. */
@@ -73,7 +76,9 @@ export async function requireCustomer({ db, merchant }: Pick<TenantScope, "db" |
 async function customerBody(scope: TenantScope, id: bigint) {
   const customer = await getCustomer(scope, id);
   if (!customer) notFound();
-  return customerResource(customer);
+  const fields = await shopFields(scope);
+  const answers = await readAnswers(scope.db, scope.merchant.id, fields.account, [id]);
+  return customerResource(customer, fields, answers.get(id));
 }
 
 export const customers = {
@@ -81,25 +86,31 @@ export const customers = {
     const query = parseListQuery(url.searchParams);
     const page = await listCustomers(scope, query);
     const total = await countCustomers(scope, query, query.count === "exact");
-    return ok({ data: page.customers.map(customerListItem), next: page.next, prev: page.prev, count: { value: total.count, capped: total.capped } });
+    const { account } = await shopFields(scope);
+    const answers = await readAnswers(scope.db, scope.merchant.id, account, page.customers.map((c) => BigInt(c.id)));
+    return ok({ data: page.customers.map((c) => customerListItem(c, account, answers.get(BigInt(c.id)))), next: page.next, prev: page.prev, count: { value: total.count, capped: total.capped } });
   },
 
   async get({ scope, params }: ApiRouteContext) {
     return ok(await customerBody(scope, idParam(params)));
   },
 
-  async create({ scope, body }: ApiRouteContext) {
-    const input = customerSchema(scope.merchant.country).parse(body);
-    const id = written(await createCustomer(scope, input));
+  async create({ scope, body, request }: ApiRouteContext) {
+    const { account } = await shopFields(scope);
+    const custom = await checkCustomFields(scope, request, account, body, { customerId: null, partial: false });
+    const { input, customFields } = together(customerSchema(scope.merchant.country).safeParse(body), custom);
+    const id = written(await createCustomer(scope, { ...input, customFields }));
     return created(await customerBody(scope, id), customerPath(id));
   },
 
-  async update({ scope, params, body }: ApiRouteContext) {
+  async update({ scope, params, body, request }: ApiRouteContext) {
     const id = idParam(params);
     const current = await scope.db.customer.findFirst({ where: { merchantId: scope.merchant.id, id } });
     if (!current) notFound();
-    const input = customerSchema(scope.merchant.country).parse(merge(customerInput(current), body));
-    written(await updateCustomer(scope, id, input));
+    const { account } = await shopFields(scope);
+    const custom = await checkCustomFields(scope, request, account, body, { customerId: id, partial: true });
+    const { input, customFields } = together(customerSchema(scope.merchant.country).safeParse(merge(customerInput(current), body)), custom);
+    written(await updateCustomer(scope, id, { ...input, customFields }));
     return ok(await customerBody(scope, id));
   },
 
@@ -114,36 +125,49 @@ function findAddress({ db, merchant }: TenantScope, customerId: bigint, id: bigi
   return db.address.findFirst({ where: { merchantId: merchant.id, customerId, id } });
 }
 
+/** The address as stored after its answers were saved beside it (addresses.custom_fields, decision 010). */
+async function addressBody(scope: TenantScope, customerId: bigint, id: bigint, fields: FieldDefinition[]) {
+  const address = await findAddress(scope, customerId, id);
+  if (!address) notFound();
+  return addressResource(address, fields);
+}
+
 export const addresses = {
   async list({ scope, params }: ApiRouteContext) {
     const customerId = idParam(params);
     await requireCustomer(scope, customerId);
-    return ok({ data: (await listAddresses(scope, customerId)).map(addressResource) });
+    const { address } = await shopFields(scope);
+    return ok({ data: (await listAddresses(scope, customerId)).map((a) => addressResource(a, address)) });
   },
 
   async get({ scope, params }: ApiRouteContext) {
-    const address = await findAddress(scope, idParam(params), idParam(params, "addressId"));
-    if (!address) notFound();
-    return ok(addressResource(address));
+    const { address } = await shopFields(scope);
+    return ok(await addressBody(scope, idParam(params), idParam(params, "addressId"), address));
   },
 
-  async create({ scope, params, body }: ApiRouteContext) {
+  async create({ scope, params, body, request }: ApiRouteContext) {
     const customerId = idParam(params);
     await requireCustomer(scope, customerId);
-    const input = addressSchema(scope.merchant.country).parse(body);
+    const fields = (await shopFields(scope)).address;
+    const custom = await checkCustomFields(scope, request, fields, body, { customerId, partial: false });
+    const { input, customFields } = together(addressSchema(scope.merchant.country).safeParse(body), custom);
     const address = await addAddress(scope, customerId, input);
     if (!address) notFound();
-    return created(addressResource(address), addressPath(customerId, address.id));
+    await saveAddressAnswers(scope.db, scope.merchant.id, address.id, customFields);
+    return created(await addressBody(scope, customerId, address.id, fields), addressPath(customerId, address.id));
   },
 
-  async update({ scope, params, body }: ApiRouteContext) {
+  async update({ scope, params, body, request }: ApiRouteContext) {
     const customerId = idParam(params);
     const current = await findAddress(scope, customerId, idParam(params, "addressId"));
     if (!current) notFound();
-    const input = addressSchema(scope.merchant.country).parse(merge(addressInput(current), body));
+    const fields = (await shopFields(scope)).address;
+    const custom = await checkCustomFields(scope, request, fields, body, { customerId, partial: true });
+    const { input, customFields } = together(addressSchema(scope.merchant.country).safeParse(merge(addressInput(current), body)), custom);
     const address = await updateAddress(scope, customerId, current.id, input);
     if (!address) notFound();
-    return ok(addressResource(address));
+    await saveAddressAnswers(scope.db, scope.merchant.id, address.id, customFields);
+    return ok(await addressBody(scope, customerId, address.id, fields));
   },
 
   async remove({ scope, params }: ApiRouteContext) {

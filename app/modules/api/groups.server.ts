@@ -4,22 +4,16 @@ import { CriteriaSchema, type Criteria } from "~/modules/groups/criteria";
 import { criteriaSchemaFor } from "~/modules/groups/custom-criteria";
 import { createGroup, criteriaFields, deleteGroup, getGroup, groupSchemaFor, listGroups, updateGroup } from "~/modules/groups/groups.server";
 import { addToGroup, customerGroups, explainMemberships, previewCriteria, removeFromGroup } from "~/modules/groups/membership.server";
-import { isGroupId } from "~/modules/groups/route-helpers.server";
 import { PAGE_SIZES } from "~/modules/customers/list-query";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { CustomerGroup, GroupRecompute } from "~/generated/prisma/client";
 import { PatchBody } from "./customers.server";
-import { API_BASE, ApiError, created, idParam, noContent, notFound, ok, readJson, type ApiRouteContext } from "./handler.server";
+import { API_BASE, ApiError, created, idParam, noContent, notFound, ok, readJson, uuidParam, type ApiRouteContext } from "./handler.server";
 import { customerMembership, groupMemberResource, groupResource } from "./serialize";
 
 const MAX_ID = 2n ** 63n - 1n;
 
-/** Group ids are UUIDs; anything else is simply not found (like another shop's group). */
-export function groupIdParam(params: Record<string, string | undefined>): string {
-  const raw = params.id ?? "";
-  if (!isGroupId(raw)) notFound();
-  return raw.toLowerCase();
-}
+export const groupIdParam = (params: Record<string, string | undefined>) => uuidParam(params);
 
 /** `?after=` (the `next` of the previous page) and `?size=`, checked strictly: a program should hear about a typo. */
 export const MembersQuery = z.object({

@@ -1,5 +1,6 @@
 import { ZodError, type ZodIssue } from "zod";
 import { authenticateApiKey } from "~/modules/api-keys/api-keys.server";
+import { isGroupId } from "~/modules/groups/route-helpers.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import { parseMessage } from "~/modules/validation/messages";
 import { withTenant } from "~/utils/db.server";
@@ -73,6 +74,13 @@ export function idParam(params: Record<string, string | undefined>, name = "id")
   const raw = params[name] ?? "";
   if (!/^\d{1,18}$/.test(raw)) notFound();
   return BigInt(raw);
+}
+
+/** Ids that are UUIDs (groups, custom fields); anything else is simply not found (like another shop's). */
+export function uuidParam(params: Record<string, string | undefined>, name = "id"): string {
+  const raw = params[name] ?? "";
+  if (!isGroupId(raw)) notFound();
+  return raw.toLowerCase();
 }
 
 async function errorResponse(request: Request, error: ApiError) {

@@ -1,6 +1,7 @@
 import { ignoreOverride, zodToJsonSchema } from "zod-to-json-schema";
 import { ListQuerySchema } from "~/modules/customers/list-query";
 import { addressSchema, customerSchema, OrderSchema, OrderStatusSchema, RatingSchema, RewardPointsSchema, TransactionSchema } from "~/modules/customers/schemas";
+import { customFieldSchema } from "~/modules/custom-fields/schemas";
 import { CriteriaSchema } from "~/modules/groups/criteria";
 import { groupSchema } from "~/modules/groups/schemas";
 import { z, type ZodTypeAny } from "zod";
@@ -9,6 +10,7 @@ import { API_BASE, MAX_BODY_BYTES } from "./handler.server";
 import { API_RATE_LIMIT } from "./rate-limit.server";
 import {
   AddressResource,
+  ConfirmQuery,
   Criteria,
   CriteriaCondition,
   CriteriaNode,
@@ -16,6 +18,9 @@ import {
   CustomerGroupsResource,
   CustomerList,
   CustomerResource,
+  CustomFieldList,
+  CustomFieldResource,
+  CustomFieldValuesInput,
   ErrorResponse,
   GroupList,
   GroupMemberList,
@@ -79,8 +84,14 @@ function partial(schema: JsonSchema, description: string): JsonSchema {
 
 const jsonContent = (name: string) => ({ "application/json": { schema: ref(name) } });
 // Any country gives the same shape; only the checks of phone numbers and national IDs depend on the shop's country.
-const customerInput = jsonSchema(customerSchema("US"));
-const addressInput = jsonSchema(addressSchema("US"));
+// Answers to custom fields travel beside the record's own fields, validated by the shop's definitions.
+const withCustomFields = (schema: JsonSchema): JsonSchema => ({
+  ...schema,
+  properties: { ...(schema.properties as Record<string, JsonSchema>), customFields: jsonSchema(CustomFieldValuesInput) },
+});
+const customerInput = withCustomFields(jsonSchema(customerSchema("US")));
+const addressInput = withCustomFields(jsonSchema(addressSchema("US")));
+const customFieldInput = jsonSchema(customFieldSchema("en", { country: "US", timeZone: "UTC" }));
 // The name is required in the shop's default language; any language gives the same shape.
 const groupInput = jsonSchema(groupSchema("en"));
 
@@ -104,6 +115,17 @@ const schemas: Record<string, JsonSchema> = {
   RewardPointsInput: jsonSchema(RewardPointsSchema),
   RewardPointsList: jsonSchema(RewardPointsList),
   RewardPointsCreated: jsonSchema(RewardPointsCreated),
+  CustomField: jsonSchema(CustomFieldResource),
+  CustomFieldList: jsonSchema(CustomFieldList),
+  CustomFieldInput: {
+    ...customFieldInput,
+    description:
+      "name, and each option's label, are required in the shop's default language. Options are given in display order; an option with its id keeps it (and every answer that holds it), one without an id is new. key is the customFields key and the CSV column custom:<key>, fixed once created.",
+  },
+  CustomFieldPatch: partial(
+    customFieldInput,
+    "Any subset of the field's properties; the result is validated as a whole. null clears an optional property. name, placeholder, help and patternMessage are merged per language; options is replaced whole (send the ids of the options to keep). A new type is accepted only if every stored answer converts (422 on type with the count otherwise); removing options that customers chose needs ?confirm=true (409 confirmation_required otherwise).",
+  ),
   Group: jsonSchema(GroupResource),
   GroupList: jsonSchema(GroupList),
   GroupInput: {
@@ -139,6 +161,9 @@ const responses = {
     Allow: { schema: { type: "string" } },
   }),
   Conflict: errorResponse("The value is already used (code conflict); error.path names the field."),
+  FieldConflict: errorResponse(
+    "conflict: the key is taken (error.path key); field_in_use: group criteria use the field, so its type cannot change and it cannot be deleted; confirmation_required: customers hold answers that the change would remove; repeat with ?confirm=true.",
+  ),
   AutomaticGroup: errorResponse("The group is automatic: its members follow its criteria and cannot be changed by hand (code automatic_group)."),
   PayloadTooLarge: errorResponse(`The body is larger than ${MAX_BODY_BYTES} bytes (code payload_too_large).`),
   UnsupportedMediaType: errorResponse("The body is not sent as application/json (code unsupported_media_type)."),
@@ -156,6 +181,7 @@ const statusOf: Record<ResponseName, string> = {
   NotFound: "404",
   MethodNotAllowed: "405",
   Conflict: "409",
+  FieldConflict: "409",
   AutomaticGroup: "409",
   PayloadTooLarge: "413",
   UnsupportedMediaType: "415",
@@ -266,6 +292,28 @@ const paths: Record<string, Record<string, Operation>> = {
       errors: ["NotFound", "AutomaticGroup", ...bodyErrors],
     },
   },
+  "/custom-fields": {
+    get: { summary: "List the shop's custom fields with their options (ids and labels in every language)", tag: "Custom fields", ok: { status: 200, schema: "CustomFieldList" } },
+    post: { summary: "Create a custom field", tag: "Custom fields", body: "CustomFieldInput", ok: { status: 201, schema: "CustomField", location: true }, errors: [...bodyErrors, "FieldConflict"] },
+  },
+  "/custom-fields/{id}": {
+    get: { summary: "Get a custom field", tag: "Custom fields", ok: { status: 200, schema: "CustomField" }, errors: ["NotFound"] },
+    patch: {
+      summary: "Update a custom field (renaming or reordering options keeps every answer)",
+      tag: "Custom fields",
+      query: ConfirmQuery,
+      body: "CustomFieldPatch",
+      ok: { status: 200, schema: "CustomField" },
+      errors: ["NotFound", ...bodyErrors, "FieldConflict"],
+    },
+    delete: {
+      summary: "Delete a custom field with its answers",
+      tag: "Custom fields",
+      query: ConfirmQuery,
+      ok: { status: 204 },
+      errors: ["NotFound", "FieldConflict", "ValidationFailed"],
+    },
+  },
   "/orders": {
     post: {
       summary: "Record an order with its items (422 on customerId for an unknown customer)",
@@ -305,13 +353,13 @@ function queryParameters(query: z.AnyZodObject) {
   }));
 }
 
-/** Group ids are UUIDs; every other id is a number (as a string). */
+/** Group and custom field ids are UUIDs; every other id is a number (as a string). */
 function pathParameters(path: string) {
   return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: "path",
     required: true,
-    schema: path.startsWith("/groups/") && name === "id" ? { type: "string", format: "uuid" } : { type: "string", pattern: "^[0-9]+$" },
+    schema: (path.startsWith("/groups/") || path.startsWith("/custom-fields/")) && name === "id" ? { type: "string", format: "uuid" } : { type: "string", pattern: "^[0-9]+$" },
   }));
 }
 
@@ -349,10 +397,11 @@ function build() {
         "`Authorization: Bearer clt_<shop>_<secret>`. Every request and response body is JSON; ids are strings.",
         `Each key may make ${API_RATE_LIMIT.requests} requests per ${API_RATE_LIMIT.windowSeconds} seconds (429 with Retry-After beyond).`,
         "A method a path does not list is answered 405 with an Allow header. Error messages follow Accept-Language (en, el, ru, ar, fa).",
+        "Customers and addresses carry `customFields`: the answers to the shop's custom fields by field key (GET /custom-fields describes them). Choices are returned as option ids, which stay valid when an option is renamed; they may be sent as ids or as labels in any of the shop's languages.",
       ].join("\n"),
     },
     security: [{ apiKey: [] }],
-    tags: ["Customers", "Addresses", "Store credit", "Reward points", "Groups", "Orders", "Ratings", "Meta"].map((name) => ({ name })),
+    tags: ["Customers", "Addresses", "Custom fields", "Store credit", "Reward points", "Groups", "Orders", "Ratings", "Meta"].map((name) => ({ name })),
     paths: {
       ...Object.fromEntries(
         Object.entries(paths).map(([path, methods]) => [

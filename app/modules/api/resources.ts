@@ -2,6 +2,7 @@ import { z } from "~/modules/validation/messages";
 import { approvalStates, customerStatuses, genders, orderStatuses } from "~/modules/customers/schemas";
 import { booleanFields, CRITERIA_VERSION, dateFields, enumFields, MAX_CONDITIONS, MAX_DEPTH, numberFields, textFields } from "~/modules/groups/criteria";
 import { groupKinds } from "~/modules/groups/schemas";
+import { customFieldLocations, customFieldTypes, customFieldVisibilities } from "~/modules/custom-fields/values";
 import { languages } from "~/utils/i18n";
 
 /**
@@ -11,6 +12,27 @@ import { languages } from "~/utils/i18n";
 const id = z.string().regex(/^\d+$/).describe("Numeric id, serialized as a string (64-bit)");
 const timestamp = z.string().datetime({ offset: true }).describe("ISO 8601 timestamp (UTC)");
 const money = z.string().regex(/^-?\d+\.\d{2}$/).describe("Decimal amount with two decimals, as a string");
+
+/** One answer as stored: option ids for choices (labels: GET /custom-fields), ISO dates, E.164 phones. */
+export const CustomFieldValue = z
+  .union([z.string(), z.number(), z.boolean(), z.array(z.string())])
+  .nullable()
+  .describe(
+    "text types: string (phones in E.164); number: number; date: YYYY-MM-DD; time: HH:MM; datetime: ISO 8601 instant (UTC); select, radio: the option id; checkbox: option ids; yesno: boolean; null: not answered",
+  );
+
+export const CustomFieldValues = z
+  .record(z.string(), CustomFieldValue)
+  .describe(
+    "Answers by field key: every enabled field of this location, null when not answered. Choices are answered by option id, stable when options are renamed; GET /custom-fields gives each option's labels in every language.",
+  );
+
+/** What clients may send: choices by option id or by label in any of the shop's languages, yes/no also as words. */
+export const CustomFieldValuesInput = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]))
+  .describe(
+    "Answers by field key, validated by each field's rules; a key that is not an enabled field of this location is refused (422 at customFields.<key>). Choices by option id or label (any language); checkbox as an array or a string separated by \";\"; yesno as a boolean or yes/no; datetime with an offset, or without one in the shop's time zone. \"\" or null clears an answer. Fields required for the customer's groups (or, for a new customer, the shop's default group) must be answered. On PATCH only the keys given change.",
+  );
 
 export const AddressResource = z.object({
   id,
@@ -26,6 +48,7 @@ export const AddressResource = z.object({
   country: z.string().length(2),
   phone: z.string().nullable(),
   isDefault: z.boolean(),
+  customFields: CustomFieldValues,
   createdAt: timestamp,
 });
 
@@ -63,6 +86,7 @@ export const CustomerResource = z.object({
   updatedAt: timestamp,
   stats: CustomerStatsResource,
   addresses: z.array(AddressResource),
+  customFields: CustomFieldValues,
 });
 
 export const CustomerListItem = z.object({
@@ -78,6 +102,7 @@ export const CustomerListItem = z.object({
   createdAt: timestamp,
   ordersCount: z.number().int(),
   totalSpent: money,
+  customFields: CustomFieldValues,
 });
 
 export const CustomerList = z.object({
@@ -159,6 +184,8 @@ export const errorCodes = [
   "method_not_allowed",
   "conflict",
   "automatic_group",
+  "confirmation_required",
+  "field_in_use",
   "payload_too_large",
   "unsupported_media_type",
   "rate_limited",
@@ -337,4 +364,38 @@ export const CriteriaPreview = z.object({
   sample: z
     .array(z.object({ id, name: z.string(), email: z.string(), locale: z.string().nullable() }))
     .describe("Up to 10 of them, newest first"),
+});
+
+/* Custom field definitions (decision 010). */
+export const CustomFieldOptionResource = z.object({ id: uuid.describe("The id answers hold; kept when the option is renamed or moved"), label: languageTexts });
+
+export const CustomFieldResource = z.object({
+  id: uuid,
+  key: z.string().describe("The customFields key in the API and the CSV column custom:<key>; fixed once created"),
+  name: languageTexts,
+  type: z.enum(customFieldTypes),
+  location: z.enum(customFieldLocations).describe("account: answered per customer; address: per address"),
+  requiredForAll: z.boolean(),
+  requiredGroupIds: z.array(uuid).describe("Groups whose customers must answer"),
+  minLength: z.number().int().nullable(),
+  maxLength: z.number().int().nullable(),
+  minValue: z.number().nullable(),
+  maxValue: z.number().nullable(),
+  pattern: z.string().nullable().describe("A regular expression the whole text answer must match"),
+  patternMessage: languageTexts,
+  placeholder: languageTexts,
+  help: languageTexts,
+  defaultValue: CustomFieldValue,
+  sortOrder: z.number().int(),
+  enabled: z.boolean().describe("Disabled fields are neither shown, nor accepted in customFields, nor exported"),
+  visibility: z.enum(customFieldVisibilities).describe("everywhere: storefront and dashboard; dashboard: staff only"),
+  options: z.array(CustomFieldOptionResource).describe("For select, radio and checkbox, in display order"),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const CustomFieldList = z.object({ data: z.array(CustomFieldResource).describe("In display order (sortOrder, then creation)") });
+
+export const ConfirmQuery = z.object({
+  confirm: z.enum(["true", "false"]).optional().describe("true: go ahead although customers hold answers that will be lost (otherwise 409 confirmation_required)"),
 });

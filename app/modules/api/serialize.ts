@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { CustomerRow } from "~/modules/customers/list-customers.server";
 import type { MembershipExplanation } from "~/modules/groups/membership.server";
+import type { CustomValues, FieldDefinition } from "~/modules/custom-fields/values";
 import type { Address, Customer, CustomerGroup, CustomerStats, GroupMember, GroupRecompute, Order, OrderItem, Prisma, StoreRating } from "~/generated/prisma/client";
 import type {
   AddressResource,
@@ -20,7 +21,12 @@ type Out<T extends z.ZodTypeAny> = z.input<T>;
 const money = (value: Prisma.Decimal) => value.toFixed(2);
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-export function addressResource(a: Address): Out<typeof AddressResource> {
+/** Every enabled field's answer by key, null when there is none (stored answers of disabled fields are not shown). */
+export function customFieldValues(fields: FieldDefinition[], values: CustomValues | undefined): CustomValues {
+  return Object.fromEntries(fields.map((f) => [f.key, values?.[f.key] ?? null]));
+}
+
+export function addressResource(a: Address, fields: FieldDefinition[]): Out<typeof AddressResource> {
   return {
     id: a.id.toString(),
     customerId: a.customerId.toString(),
@@ -35,6 +41,7 @@ export function addressResource(a: Address): Out<typeof AddressResource> {
     country: a.country,
     phone: a.phone,
     isDefault: a.isDefault,
+    customFields: customFieldValues(fields, a.customFields as CustomValues),
     createdAt: a.createdAt.toISOString(),
   };
 }
@@ -53,7 +60,12 @@ function statsResource(s: CustomerStats | null): Out<typeof CustomerStatsResourc
   };
 }
 
-export function customerResource(c: Customer & { stats: CustomerStats | null; addresses: Address[] }): Out<typeof CustomerResource> {
+export interface ShopFields {
+  account: FieldDefinition[];
+  address: FieldDefinition[];
+}
+
+export function customerResource(c: Customer & { stats: CustomerStats | null; addresses: Address[] }, fields: ShopFields, answers: CustomValues | undefined): Out<typeof CustomerResource> {
   return {
     id: c.id.toString(),
     firstName: c.firstName,
@@ -75,12 +87,13 @@ export function customerResource(c: Customer & { stats: CustomerStats | null; ad
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     stats: statsResource(c.stats),
-    addresses: c.addresses.map(addressResource),
+    addresses: c.addresses.map((a) => addressResource(a, fields.address)),
+    customFields: customFieldValues(fields.account, answers),
   };
 }
 
-export function customerListItem({ defaultGroupId: _dashboardOnly, ...row }: CustomerRow): Out<typeof CustomerListItem> {
-  return { ...row, status: row.status as Customer["status"], approval: row.approval as Customer["approval"] };
+export function customerListItem({ defaultGroupId: _dashboardOnly, ...row }: CustomerRow, fields: FieldDefinition[], answers: CustomValues | undefined): Out<typeof CustomerListItem> {
+  return { ...row, status: row.status as Customer["status"], approval: row.approval as Customer["approval"], customFields: customFieldValues(fields, answers) };
 }
 
 export function orderResource(o: Order & { items: OrderItem[] }): Out<typeof OrderResource> {

@@ -10,6 +10,8 @@ import * as rewardPoints from "~/routes/api.v1.customers.$id.reward-points";
 import * as transactions from "~/routes/api.v1.customers.$id.transactions";
 import * as customers from "~/routes/api.v1.customers";
 import * as customerGroups from "~/routes/api.v1.customers.$id.groups";
+import * as customField from "~/routes/api.v1.custom-fields.$id";
+import * as customFields from "~/routes/api.v1.custom-fields";
 import * as group from "~/routes/api.v1.groups.$id";
 import * as groupCustomers from "~/routes/api.v1.groups.$id.customers";
 import * as groupMembers from "~/routes/api.v1.groups.$id.members";
@@ -34,6 +36,8 @@ export const apiRoutes: Array<[string, RouteModule]> = [
   ["/api/v1/customers/:id/transactions", transactions],
   ["/api/v1/customers/:id/reward-points", rewardPoints],
   ["/api/v1/customers/:id/groups", customerGroups],
+  ["/api/v1/custom-fields", customFields],
+  ["/api/v1/custom-fields/:id", customField],
   ["/api/v1/groups", groups],
   // Before /groups/:id, as the router prefers a static segment.
   ["/api/v1/groups/preview", groupsPreview],

@@ -24,6 +24,11 @@ export function columnOf(type: CustomFieldType): Column {
   }
 }
 
+/** What the set-based writers need: Prisma's transaction client, or a plain pg connection (see csv.server.ts). */
+export interface RawDb {
+  $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>;
+}
+
 export interface AnswerRow {
   customerId: bigint;
   field: FieldDefinition;
@@ -34,7 +39,7 @@ export interface AnswerRow {
  * Writes answers set-based: null clears an answer, anything else replaces it in its typed column. Used for one
  * customer (forms, API) and for thousands at once (CSV import). Returns the ids of customers whose answers changed.
  */
-export async function writeAnswers(db: Db, merchantId: string, rows: AnswerRow[]) {
+export async function writeAnswers(db: RawDb, merchantId: string, rows: AnswerRow[]) {
   const cleared = rows.filter((r) => r.value === null);
   const set = rows.filter((r) => r.value !== null);
   const changed = new Set<bigint>();
@@ -116,17 +121,23 @@ export async function readAnswers(db: Db, merchantId: string, fields: FieldDefin
  * The groups whose requirements apply to a customer: its memberships and pinned group, or the shop's default
  * group when it is in none (decision 006), so a new customer is held to the default group's requirements.
  */
-export async function effectiveGroupIds(db: Db, merchantId: string, customerId: bigint | null): Promise<string[]> {
-  const [row] = await db.$queryRaw<[{ ids: string[] }]>`
+export async function effectiveGroupIds(db: RawDb, merchantId: string, customerId: bigint | null): Promise<string[]> {
+  return (await effectiveGroupIdsOf(db, merchantId, [customerId ?? -1n])).get(customerId ?? -1n) ?? [];
+}
+
+/** effectiveGroupIds for many customers in one query; an id that is no customer gets the default group. */
+export async function effectiveGroupIdsOf(db: RawDb, merchantId: string, customerIds: bigint[]) {
+  const rows = await db.$queryRaw<Array<{ customer_id: bigint; ids: string[] }>>`
     WITH mine AS (
-      SELECT group_id FROM group_members WHERE merchant_id = ${merchantId}::uuid AND customer_id = ${customerId ?? -1n}
-      UNION SELECT pinned_group_id FROM customers WHERE merchant_id = ${merchantId}::uuid AND id = ${customerId ?? -1n} AND pinned_group_id IS NOT NULL
+      SELECT customer_id, group_id FROM group_members WHERE merchant_id = ${merchantId}::uuid AND customer_id = ANY (${customerIds}::bigint[])
+      UNION SELECT id, pinned_group_id FROM customers WHERE merchant_id = ${merchantId}::uuid AND id = ANY (${customerIds}::bigint[]) AND pinned_group_id IS NOT NULL
     )
-    SELECT coalesce(
-      (SELECT array_agg(group_id::text) FROM mine),
+    SELECT x.id AS customer_id, coalesce(
+      (SELECT array_agg(group_id::text) FROM mine WHERE mine.customer_id = x.id),
       (SELECT array_agg(id::text) FROM customer_groups WHERE merchant_id = ${merchantId}::uuid AND is_default),
-      '{}') AS ids`;
-  return row.ids;
+      '{}') AS ids
+      FROM unnest(${customerIds}::bigint[]) AS x(id)`;
+  return new Map(rows.map((r) => [BigInt(r.customer_id), r.ids]));
 }
 
 /** One page of a field's answers in customer order (account fields) or address order (address fields). */
@@ -154,6 +165,15 @@ export async function writeAddressAnswers(db: Db, merchantId: string, key: strin
     UPDATE addresses a SET custom_fields = jsonb_set(a.custom_fields, ARRAY[${key}::text], x.value)
       FROM unnest(${rows.map((r) => r.addressId)}::bigint[], ${rows.map((r) => JSON.stringify(r.value))}::jsonb[]) AS x(id, value)
      WHERE a.merchant_id = ${merchantId}::uuid AND a.id = x.id`;
+}
+
+/** Saves one address's validated answers: keys given are set, null clears, keys not given stay as they are. */
+export async function saveAddressAnswers(db: Db, merchantId: string, addressId: bigint, values: CustomValues) {
+  const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
+  const cleared = Object.keys(values).filter((key) => values[key] === null);
+  await db.$executeRaw`
+    UPDATE addresses SET custom_fields = (custom_fields || ${JSON.stringify(set)}::jsonb) - ${cleared}::text[]
+     WHERE merchant_id = ${merchantId}::uuid AND id = ${addressId}`;
 }
 
 /**

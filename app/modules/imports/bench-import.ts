@@ -1,4 +1,5 @@
-// Measures the import on a generated file: npx tsx app/modules/imports/bench-import.ts [rows=100000]
+// Measures the import on a generated file: npx tsx app/modules/imports/bench-import.ts [rows=100000] [--custom-fields]
+// (--custom-fields: the shop has a select, a text and a yes/no field, and the file a column for each).
 // Uses DATABASE_URL / APP_DATABASE_URL (the dev database by default) and removes its shop afterwards.
 // Besides wall time it reports the CPU seconds of this process and of the import's PostgreSQL backend, because on a
 // shared machine the wall time mostly measures the neighbours.
@@ -10,15 +11,29 @@ import { prisma, withTenant } from "~/utils/db.server";
 import { closeQueues } from "~/jobs/queues.server";
 import { env } from "~/utils/env.server";
 import { redis } from "~/utils/redis.server";
+import { createField } from "~/modules/custom-fields/custom-fields.server";
+import { customFieldSchema } from "~/modules/custom-fields/schemas";
 import { shopFile } from "./files.server";
 import { writeCustomerCsv } from "./fixtures";
 import { runImport } from "./import-customers.server";
 
-const rows = Number(process.argv[2] ?? 100_000);
+const rows = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 100_000);
+const withCustomFields = process.argv.includes("--custom-fields");
 const admin = new pg.Client({ connectionString: env.DATABASE_URL });
 await admin.connect();
 const { merchant, owner } = await createShop({ language: "el" });
 await prisma.merchant.update({ where: { id: merchant.id }, data: { country: "GR" } });
+const channels = ["Web", "Κατάστημα", "Τηλέφωνο", ""];
+if (withCustomFields) {
+  const schema = customFieldSchema("el", { country: "GR", timeZone: merchant.timezone });
+  await withTenant(merchant.id, async (db) => {
+    const scope = { db, merchant, actor: { staffId: null, name: owner.name } };
+    await createField(scope, schema.parse({ key: "channel", name: { el: "Κανάλι" }, type: "select", options: channels.filter(Boolean).map((l) => ({ label: { el: l } })) }));
+    await createField(scope, schema.parse({ key: "ref", name: { el: "Κωδικός" }, type: "text", maxLength: 20 }));
+    await createField(scope, schema.parse({ key: "vip", name: { el: "VIP" }, type: "yesno" }));
+  });
+}
+const extra = { header: ["custom:channel", "custom:ref", "custom:vip"], row: (i: number) => [channels[i % 4]!, i % 3 === 0 ? `R-${i}` : "", i % 2 === 0 ? "ναι" : "όχι"] };
 
 /** CPU seconds (user + system) of a PostgreSQL backend, read from /proc while it runs. */
 async function backendCpu(pid: number) {
@@ -28,7 +43,7 @@ async function backendCpu(pid: number) {
 
 async function importOnce(mode: "create_only" | "update_or_create") {
   const file = await shopFile(merchant.id, `bench-${mode}.csv`);
-  await writeCustomerCsv(file.absolute, rows);
+  await writeCustomerCsv(file.absolute, rows, withCustomFields ? { extra } : {});
   const job = await withTenant(merchant.id, (db) =>
     db.dataJob.create({ data: { merchantId: merchant.id, kind: "import", mode, fileName: "bench.csv", filePath: file.relative, locale: "el", createdBy: owner.name } }),
   );

@@ -1,5 +1,6 @@
 import type { DataJob } from "~/generated/prisma/client";
 import { recordActivity } from "~/modules/activity/record-activity.server";
+import { csvFields, customColumn, exportCells } from "~/modules/custom-fields/csv.server";
 import { countCustomers, filterSql } from "~/modules/customers/list-customers.server";
 import { ListQuerySchema, type ListFilters } from "~/modules/customers/list-query";
 import { message } from "~/modules/validation/messages";
@@ -79,7 +80,9 @@ export async function runExport(input: { merchantId: string; dataJobId: string }
   const file = await shopFile(merchantId, `${job.id}-export.csv`);
   const writer = openCsvWriter(file.absolute);
   try {
-    await writer.write([[...exportColumns]]);
+    const fields = await csvFields(merchant);
+    const customCells = await exportCells(merchant, fields, job.locale);
+    await writer.write([[...exportColumns, ...fields.map(customColumn)]]);
     const where = filterSql(merchantId, filters, merchant.timezone);
     const batchSize = options.batchSize ?? 5_000;
     let after = 0n;
@@ -97,7 +100,8 @@ export async function runExport(input: { merchantId: string; dataJobId: string }
            LIMIT ${batchSize}`,
       );
       if (rows.length === 0) break;
-      await writer.write(rows.map(toCells));
+      const custom = await customCells(rows.map((r) => r.id));
+      await writer.write(rows.map((r) => [...toCells(r), ...(custom.get(r.id) ?? [])]));
       processed += rows.length;
       after = rows[rows.length - 1]!.id;
       await saveProgress(job, { processed, total: Math.max(total, processed) });

@@ -34,13 +34,18 @@ export function customerRow(i: number, prefix = "bulk"): Record<(typeof importCo
 const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
 /** Writes a CSV of `count` generated customers without holding it in memory (for the import bench and tests). */
-export async function writeCustomerCsv(path: string, count: number, options: { prefix?: string; bom?: boolean } = {}) {
+export async function writeCustomerCsv(
+  path: string,
+  count: number,
+  options: { prefix?: string; bom?: boolean; extra?: { header: string[]; row: (i: number) => string[] } } = {},
+) {
   const out = createWriteStream(path);
   if (options.bom) out.write("\uFEFF");
-  out.write(`${importColumns.join(",")}\n`);
+  out.write(`${[...importColumns, ...(options.extra?.header ?? [])].join(",")}\n`);
   for (let i = 0; i < count; i++) {
     const row = customerRow(i, options.prefix);
-    if (!out.write(`${importColumns.map((c) => quote(row[c])).join(",")}\n`)) await once(out, "drain");
+    const cells = [...importColumns.map((c) => row[c]), ...(options.extra?.row(i) ?? [])];
+    if (!out.write(`${cells.map(quote).join(",")}\n`)) await once(out, "drain");
   }
   out.end();
   await once(out, "finish");

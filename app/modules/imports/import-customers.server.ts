@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { CsvError, parse } from "csv-parse";
 import pg from "pg";
 import { enqueueInTransaction } from "~/jobs/outbox.server";
+import { csvFields, CustomColumnsImport, type StagedCustomer } from "~/modules/custom-fields/csv.server";
 import { message } from "~/modules/validation/messages";
 import type { DataJob, Merchant } from "~/generated/prisma/client";
 import { withTenant } from "~/utils/db.server";
@@ -106,6 +107,7 @@ async function importFile(job: DataJob, merchant: Merchant, options: ImportOptio
   });
   await saveProgress(job, { processed: 0, total: facts.estimatedRows }, options);
   const reasons = await reasonWriter(job.locale);
+  const fields = await csvFields(merchant);
 
   const client = new pg.Client({ connectionString: env.APP_DATABASE_URL, application_name: "clientela-import" });
   await client.connect();
@@ -116,7 +118,7 @@ async function importFile(job: DataJob, merchant: Merchant, options: ImportOptio
     await client.query("CREATE TEMP TABLE import_rows (line integer PRIMARY KEY, raw jsonb NOT NULL, reason text, email text) ON COMMIT DROP");
     await client.query("CREATE INDEX ON import_rows (email)");
 
-    const applier = new BatchApplier(client, merchant.id, job.mode, reasons);
+    const applier = new BatchApplier(client, merchant.id, job.mode, reasons, new CustomColumnsImport(client, merchant, fields, reasons));
     const staged = await stageFile(absolute, facts, job, merchant, reasons, applier, options);
     const rejected = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM import_rows WHERE reason IS NOT NULL")).rows[0]?.n ?? 0);
     const reportPath = rejected > 0 ? await writeReport(client, job, staged.header) : null;
@@ -216,9 +218,9 @@ async function stageFile(absolute: string, facts: FileFacts, job: DataJob, merch
       if (record.every((value) => value.trim() === "")) continue;
       if (!header || !layout || !validate) {
         header = record;
-        layout = readHeader(record);
+        layout = readHeader(record, applier.custom.columnNames);
         validate = rowValidator(merchant.country, layout.index, reasons);
-        applier.setColumns(layout.present);
+        applier.setColumns(layout.present, layout.names);
         continue;
       }
       rows += 1;
@@ -281,6 +283,16 @@ class StagingBatch {
       row.approval,
       row.notes,
     ]);
+  }
+
+  /** The rows that passed the customer schema (custom fields are checked once the batch's customers are known). */
+  accepted(): StagedCustomer[] {
+    return this.rows.filter((row) => row[2] === null).map((row) => ({ line: row[0] as number, record: row[1] as string[], email: row[3] as string }));
+  }
+
+  refuse(reasons: Map<number, string>) {
+    if (reasons.size === 0) return;
+    this.rows = this.rows.map((row) => (reasons.has(row[0] as number) ? [row[0], row[1], reasons.get(row[0] as number)] : row));
   }
 
   toJson() {
@@ -364,9 +376,11 @@ class BatchApplier {
     private merchantId: string,
     private mode: ImportMode,
     private reasons: Reasons,
+    readonly custom: CustomColumnsImport,
   ) {}
 
-  setColumns(present: ImportColumn[]) {
+  setColumns(present: ImportColumn[], header: string[]) {
+    this.custom.setHeader(header);
     const sets = present.flatMap((column) => updateExpressions[column]);
     this.sql =
       this.mode === "create_only"
@@ -416,11 +430,13 @@ class BatchApplier {
   }
 
   async apply(batch: StagingBatch) {
+    if (this.custom.active) batch.refuse(await this.custom.check(batch.accepted()));
     const reasons = this.mode === "create_only" ? [this.reasons.duplicateInFile(), this.reasons.alreadyExists()] : [this.reasons.duplicateInFile()];
     const [counts] = (await this.client.query<{ created: string; updated: string; rejected: string }>(this.sql, [this.merchantId, batch.toJson(), ...reasons])).rows;
     this.created += Number(counts?.created ?? 0);
     this.updated += Number(counts?.updated ?? 0);
     this.rejected += Number(counts?.rejected ?? 0);
+    if (this.custom.active) this.updated += await this.custom.write(batch.accepted().map((row) => row.line));
     this.staged += batch.size;
     // Temporary tables are not analyzed automatically; fresh statistics keep the duplicate lookups on the index.
     if (this.staged >= this.analyzedAt * 2) {

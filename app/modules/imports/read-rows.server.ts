@@ -67,21 +67,22 @@ function normalizeHeader(name: string) {
 
 const shorten = (value: string) => (value.length > 40 ? `${value.slice(0, 39)}…` : value);
 
-export function readHeader(record: string[]) {
+/** `custom` lists the columns of the shop's custom fields (custom:<key>), accepted besides the built-in ones. */
+export function readHeader(record: string[], custom: readonly string[] = []) {
   const names = record.map(normalizeHeader);
   const duplicates = names.filter((name, i) => name !== "" && names.indexOf(name) !== i);
   if (duplicates.length) throw new ImportFileError(message("duplicateColumns", { columns: [...new Set(duplicates)].map(shorten).join(", ") }));
-  const known = new Set<string>([...importColumns, ...ignoredColumns]);
+  const known = new Set<string>([...importColumns, ...ignoredColumns, ...custom]);
   // A column without a name (a stray separator at the end of the header) carries nothing to import.
   const unknown = names.filter((name) => name !== "" && !known.has(name));
   if (unknown.length) {
     const listed = unknown.slice(0, 5).map(shorten);
-    throw new ImportFileError(message("unknownColumns", { columns: listed.join(", ") + (unknown.length > 5 ? ", …" : ""), allowed: importColumns.join(", ") }));
+    throw new ImportFileError(message("unknownColumns", { columns: listed.join(", ") + (unknown.length > 5 ? ", …" : ""), allowed: [...importColumns, ...custom].join(", ") }));
   }
   const missing = requiredColumns.filter((column) => !names.includes(column));
   if (missing.length) throw new ImportFileError(message("missingColumns", { columns: missing.join(", ") }));
   const index = Object.fromEntries(importColumns.map((column) => [column, names.indexOf(column)])) as Record<ImportColumn, number>;
-  return { index, present: importColumns.filter((column) => index[column] !== -1) };
+  return { index, names, present: importColumns.filter((column) => index[column] !== -1) };
 }
 
 const TRUE_WORDS = new Set(["1", "true", "yes", "y", "on", "x"]);
