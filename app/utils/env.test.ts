@@ -62,6 +62,7 @@ describe("parseEnv", () => {
       DATA_DIR: "var/data",
       WORKER_LOCK_MS: 30_000,
       RECOMPUTE_BATCH_SIZE: 50_000,
+      EVALUATION_BATCH_SIZE: 500,
       WEBHOOK_ALLOW_PRIVATE: true,
     });
     expect(parseEnv({}).NODE_ENV).toBe("development");
