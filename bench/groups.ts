@@ -201,6 +201,10 @@ async function incremental(merchant: Merchant, groups: Group[], rows: Rows) {
 
 try {
   await main();
+} catch (error) {
+  // Reported here: the exit below would otherwise swallow it.
+  console.error(error);
+  process.exitCode = 1;
 } finally {
   await prisma.$disconnect();
   process.exit(process.exitCode ?? 0);
