@@ -1,4 +1,5 @@
 import { getQueue } from "~/jobs/queues.server";
+import { sweepEvaluations } from "~/modules/groups/events.server";
 import { bootWorkers, checkEvictionPolicy } from "./boot";
 import processCustomerBulk from "./processors/customer-bulk";
 import processCustomerExport from "./processors/customer-export";
@@ -17,6 +18,9 @@ const maintenance = getQueue("maintenance");
 await maintenance.upsertJobScheduler("sweep-outbox", { every: 30_000 }, { name: "maintenance", data: { task: "sweep-outbox" } });
 await maintenance.upsertJobScheduler("nightly-recompute", { every: 5 * 60_000 }, { name: "maintenance", data: { task: "nightly-recompute" } });
 await maintenance.upsertJobScheduler("purge-sessions", { pattern: "17 3 * * *" }, { name: "maintenance", data: { task: "purge-sessions" } });
+
+// Pending evaluations whose job Redis lost (e.g. restarted empty) are queued again at once, not at the next sweep.
+await sweepEvaluations(0);
 
 await bootWorkers({
   mail: processMail,

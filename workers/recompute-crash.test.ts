@@ -1,50 +1,14 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { createShop, uniq } from "../tests/factories";
 import { closeQueues } from "~/jobs/queues.server";
 import { createGroup } from "~/modules/groups/groups.server";
 import { groupSchema } from "~/modules/groups/schemas";
 import { withTenant } from "~/utils/db.server";
+import { startWorker, until } from "./fixtures/processes";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const CUSTOMERS = 20_000;
-
-function startWorker() {
-  const proc = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
-    cwd: root,
-    // Small batches (many commits to kill between) and a short lock, so the restarted worker resumes within seconds.
-    env: { ...process.env, RECOMPUTE_BATCH_SIZE: "200", WORKER_LOCK_MS: "1000", WORKER_CONCURRENCY: "2" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  proc.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  proc.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes("Workers ready")) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-    proc.once("exit", () => {
-      clearInterval(timer);
-      reject(new Error(`worker exited before ready:\n${output}`));
-    });
-  });
-  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-  return { proc, ready, exited, output: () => output };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+// Small batches (many commits to kill between) and a short lock, so the restarted worker resumes within seconds.
+const settings = { RECOMPUTE_BATCH_SIZE: "200", WORKER_LOCK_MS: "1000", WORKER_CONCURRENCY: "2" };
 
 afterAll(async () => {
   await closeQueues();
@@ -65,7 +29,7 @@ describe("a full recompute", () => {
     );
     const expected = ids.filter((_, i) => i % 3 === 0);
 
-    const first = startWorker();
+    const first = startWorker(settings);
     await first.ready;
     const input = groupSchema("en").parse({ name: { en: "Subscribers" }, kind: "automatic", criteria: { version: 1, root: { type: "condition", field: "newsletter", op: "is_true" } } });
     const { group, recompute } = await withTenant(shop.merchant.id, (db) => createGroup({ db, merchant: shop.merchant, actor: { staffId: null, name: "test" } }, input));
@@ -83,7 +47,7 @@ describe("a full recompute", () => {
     expect(atKill.cursor).toBeGreaterThanOrEqual(midway.cursor);
     expect(atKill.cursor).toBeLessThan(atKill.maxId);
 
-    const second = startWorker();
+    const second = startWorker(settings);
     try {
       await second.ready;
       const finished = await until("the resumed recompute to finish", async () => {

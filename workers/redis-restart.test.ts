@@ -22,23 +22,14 @@ const { groupSchema } = await import("~/modules/groups/schemas");
 const { createOrder } = await import("~/modules/orders/orders.server");
 const { withTenant } = await import("~/utils/db.server");
 const { redis } = await import("~/utils/redis.server");
+const { until } = await import("./fixtures/processes");
 
 let redisServer: ChildProcess | undefined;
 let worker: ChildProcess | undefined;
 
 function startRedis() {
   redisServer = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  return until("redis to answer", async () => (await redis.ping().catch(() => null)) === "PONG");
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return until("redis to answer", async () => (await redis.ping().catch(() => null)) === "PONG", 30_000, 50);
 }
 
 beforeAll(async () => {
@@ -92,6 +83,8 @@ describe("a Redis restart during a burst of order events", () => {
       },
       60_000,
     );
+    // Whatever the restart cost the queue, no customer is left marked for evaluation.
+    await until("no pending evaluations", async () => (await withTenant(shop.merchant.id, (db) => db.pendingEvaluation.count({ where: { merchantId: shop.merchant.id } }))) === 0, 60_000, 50);
     const stored = await withTenant(shop.merchant.id, (db) => db.customerGroup.findFirstOrThrow({ where: { merchantId: shop.merchant.id, id: group.id } }));
     expect(stored.memberCount).toBe(expected.length);
     const joinedTwice = await withTenant(shop.merchant.id, (db) =>

@@ -32,8 +32,8 @@ export const queueDefinitions = {
     options: { attempts: 10, backoff: { type: "exponential", delay: 2_000 } },
   },
   "group-evaluate": {
-    payload: z.object({ merchantId: z.string().uuid(), customerId: z.string().regex(/^\d+$/) }),
-    // Removed when done, so the next change to the customer can enqueue the same job id again.
+    // One job drains the shop's pending_evaluations; deduplicated per shop while it waits (decision 009).
+    payload: z.object({ merchantId: z.string().uuid() }),
     options: { attempts: 10, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: true, removeOnFail: true },
   },
   "group-reconcile": {
@@ -70,8 +70,11 @@ export function getQueue(name: QueueName): Queue {
   return queue;
 }
 
-/** The one way to enqueue: the payload is validated, and jobId makes a repeated enqueue a no-op. */
-export async function enqueue<Q extends QueueName>(name: Q, payload: Payload<Q>, options: JobsOptions & { jobId: string }) {
+/**
+ * The one way to enqueue: the payload is validated, and jobId makes a repeated enqueue a no-op (a deduplication id
+ * does so only until the job starts).
+ */
+export async function enqueue<Q extends QueueName>(name: Q, payload: Payload<Q>, options: JobsOptions & ({ jobId: string } | { deduplication: { id: string } })) {
   const data = queueDefinitions[name].payload.parse(payload);
   return getQueue(name).add(name, data, options);
 }

@@ -17,6 +17,8 @@ const buildSchema = (production: boolean) => {
     WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"]).default(production ? "0" : "1").transform((v) => v === "1"),
     RECOMPUTE_BATCH_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(50_000),
     RECOMPUTE_PARALLEL: z.coerce.number().int().min(1).max(16).default(2),
+    // Customers evaluated per transaction by the incremental path (decision 009).
+    EVALUATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     MAILER: z.enum(["capture", "smtp"]).default("capture"),
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().default("Clientela <no-reply@clientela.local>"),

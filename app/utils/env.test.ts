@@ -63,6 +63,7 @@ describe("parseEnv", () => {
       WORKER_LOCK_MS: 30_000,
       RECOMPUTE_BATCH_SIZE: 50_000,
       RECOMPUTE_PARALLEL: 2,
+      EVALUATION_BATCH_SIZE: 500,
       WEBHOOK_ALLOW_PRIVATE: true,
     });
     expect(parseEnv({}).NODE_ENV).toBe("development");

@@ -183,38 +183,64 @@ export async function runRecompute(merchantId: string, recomputeId: string, onPr
 }
 
 /**
- * The incremental path: re-evaluates every automatic group for a few customers in the application, and writes
- * only the memberships that change. Used after each event that can move a customer.
+ * The incremental path: re-evaluates every automatic group for a batch of customers in the application, then writes
+ * only the memberships that change, all in one statement (joins, leaves, history, webhook deliveries).
  */
 export async function evaluateCustomers(scope: Scope, customerIds: bigint[], clock = shopClock(scope.merchant.timezone)) {
   const { db, merchant } = scope;
   const groups = await db.customerGroup.findMany({ where: { merchantId: merchant.id, kind: { in: ["automatic", "hybrid"] } }, orderBy: { id: "asc" } });
+  if (groups.length === 0 || customerIds.length === 0) return { added: 0, removed: 0 };
   const facts = await loadFacts(scope, customerIds);
-  const deltas = new Map<string, number>();
-  const current = await db.groupMember.findMany({ where: { merchantId: merchant.id, customerId: { in: customerIds } } });
-  const excluded = await db.groupExclusion.findMany({ where: { merchantId: merchant.id, customerId: { in: customerIds } } });
+  const current = await db.groupMember.findMany({ where: { merchantId: merchant.id, customerId: { in: customerIds } }, select: { groupId: true, customerId: true, source: true } });
+  const excluded = await db.groupExclusion.findMany({ where: { merchantId: merchant.id, customerId: { in: customerIds } }, select: { groupId: true, customerId: true } });
   const key = (g: string, c: bigint) => `${g}:${c}`;
-  const members = new Map(current.map((m) => [key(m.groupId, m.customerId), m]));
+  const members = new Map(current.map((m) => [key(m.groupId, m.customerId), m.source]));
   const exclusions = new Set(excluded.map((x) => key(x.groupId, x.customerId)));
-  let added = 0;
-  let removed = 0;
+  const joins = { groups: [] as string[], customers: [] as bigint[], versions: [] as number[] };
+  const leaves = { groups: [] as string[], customers: [] as bigint[], versions: [] as number[] };
   for (const group of groups) {
     const criteria = groupCriteria(group);
     for (const customerId of customerIds) {
       const customerFacts = facts.get(customerId);
-      const member = members.get(key(group.id, customerId));
+      const source = members.get(key(group.id, customerId));
       const wanted = Boolean(customerFacts && criteria && evaluate(criteria.root, customerFacts, clock)) && !exclusions.has(key(group.id, customerId));
-      if (wanted && !member && (await join(scope, group, customerId, "criteria"))) {
-        added += 1;
-        deltas.set(group.id, (deltas.get(group.id) ?? 0) + 1);
-      } else if (!wanted && member?.source === "criteria" && (await leave(scope, group, customerId, "criteria"))) {
-        removed += 1;
-        deltas.set(group.id, (deltas.get(group.id) ?? 0) - 1);
-      }
+      const change = wanted && !source ? joins : !wanted && source === "criteria" ? leaves : null;
+      change?.groups.push(group.id);
+      change?.customers.push(customerId);
+      change?.versions.push(group.criteriaVersion);
     }
   }
-  await applyCounts(scope, deltas);
-  return { added, removed };
+  if (joins.groups.length === 0 && leaves.groups.length === 0) return { added: 0, removed: 0 };
+  // ON CONFLICT and the source check make a concurrent or repeated evaluation write nothing twice.
+  const [row] = await db.$queryRaw<[{ deltas: Array<{ group_id: string; delta: number }> | null; added: number; removed: number; jobs: bigint[] | null }]>`
+    WITH added AS (
+      INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version)
+      SELECT ${merchant.id}::uuid, j.group_id, j.customer_id, 'criteria'::"MembershipSource", j.version
+        FROM unnest(${joins.groups}::uuid[], ${joins.customers}::bigint[], ${joins.versions}::int[]) AS j(group_id, customer_id, version)
+      ON CONFLICT DO NOTHING
+      RETURNING group_id, customer_id, criteria_version
+    ), removed AS (
+      DELETE FROM group_members m
+       USING unnest(${leaves.groups}::uuid[], ${leaves.customers}::bigint[], ${leaves.versions}::int[]) AS l(group_id, customer_id, version)
+       WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = l.group_id AND m.customer_id = l.customer_id AND m.source = 'criteria'
+      RETURNING m.group_id, m.customer_id, l.version AS criteria_version
+    ), history AS (
+      INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
+      SELECT ${merchant.id}::uuid, group_id, customer_id, 'joined'::"MembershipChange", 'criteria'::"MembershipReason", criteria_version FROM added
+      UNION ALL
+      SELECT ${merchant.id}::uuid, group_id, customer_id, 'left'::"MembershipChange", 'criteria'::"MembershipReason", criteria_version FROM removed
+    ), changes AS (
+      SELECT group_id, customer_id, 'customer.group.joined' AS event, 'criteria' AS reason, criteria_version FROM added
+      UNION ALL
+      SELECT group_id, customer_id, 'customer.group.left', 'criteria', criteria_version FROM removed
+    ), ${deliveriesFor(merchant.id, Prisma.sql`changes`)}
+    SELECT (SELECT json_agg(json_build_object('group_id', group_id, 'delta', delta))
+              FROM (SELECT group_id, sum(delta)::int AS delta FROM (SELECT group_id, 1 AS delta FROM added UNION ALL SELECT group_id, -1 FROM removed) t GROUP BY group_id) d) AS deltas,
+           (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed,
+           (SELECT array_agg(id) FROM delivery_jobs) AS jobs`;
+  handOverAfterCommit(db, row.jobs ?? []);
+  await applyCounts(scope, new Map((row.deltas ?? []).map((d) => [d.group_id, d.delta])));
+  return { added: row.added, removed: row.removed };
 }
 
 /**

@@ -43,6 +43,8 @@ beforeAll(async () => {
     await db.customerIp.create({ data: { ...m, ip: "203.0.113.7" } });
     await db.order.create({ data: { ...m, number: "B-1", total: 10, currency: "EUR", items: { create: [{ productRef: "P", name: "Item", quantity: 1, price: 10 }] } } });
     await db.storeRating.create({ data: { ...m, stars: 5 } });
+    // Queued "in the future" so that a worker started by another test file never sweeps it away.
+    await db.pendingEvaluation.create({ data: { ...m, queuedAt: new Date(Date.now() + 3_600_000) } });
     await db.apiKey.create({ data: { merchantId: shopB.merchant.id, name: "key", prefix: "clt_x", secretHash: `s-${Date.now()}` } });
     const group = await db.customerGroup.create({ data: { merchantId: shopB.merchant.id, name: { en: "G" }, kind: "hybrid" } });
     const g = { merchantId: shopB.merchant.id, groupId: group.id, customerId: customer.id };
