@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addNamedCustomers, createShop, uniq } from "../../../tests/factories";
-import { authenticate, startSession } from "~/modules/auth/session.server";
+import { contextFor, settle } from "../../../tests/routes";
 import { createGroup } from "~/modules/groups/groups.server";
 import { addToGroup } from "~/modules/groups/membership.server";
 import { groupSchema } from "~/modules/groups/schemas";
@@ -14,28 +14,6 @@ import type { FieldDefinition } from "./values";
 
 type Shop = Awaited<ReturnType<typeof createShop>>;
 const actor = { staffId: null, name: "Maria" };
-
-async function contextFor(userId: string) {
-  const cookie = (await startSession(userId)).split(";")[0];
-  const { auth } = await authenticate(cookie);
-  return { auth, cspNonce: "", clientIp: "127.0.0.1" };
-}
-
-/** A route's answer: a thrown or returned Response, or data(value, init). */
-async function settle(promise: Promise<unknown>) {
-  try {
-    const value = await promise;
-    if (value instanceof Response) return { status: value.status, response: value, data: null };
-    if (value && typeof value === "object" && "init" in value && "data" in value) {
-      const wrapped = value as { data: Record<string, unknown>; init: { status?: number } | null };
-      return { status: wrapped.init?.status ?? 200, response: null, data: wrapped.data };
-    }
-    return { status: 200, response: null, data: value as Record<string, unknown> };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, response: error, data: null };
-    throw error;
-  }
-}
 
 const errorsOf = (answer: Awaited<ReturnType<typeof settle>>) => ((answer.data?.result as { error?: Record<string, string[]> } | undefined)?.error ?? {}) as Record<string, string[] | null>;
 
