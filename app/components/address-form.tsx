@@ -2,7 +2,9 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CustomFieldInputs } from "~/components/custom-field-inputs";
 import { TextField } from "~/components/ui/field";
+import { withCustomFields, type CustomFieldForm } from "~/modules/custom-fields/form";
 import { addressSchema } from "~/modules/customers/schemas";
 
 export interface AddressValues {
@@ -18,11 +20,26 @@ export interface AddressValues {
   country: string;
   phone: string | null;
   isDefault: boolean;
+  customFields: Record<string, string | string[]>;
 }
 
-export function AddressForm({ formId, country, defaultValue, lastResult, submitLabel }: { formId: string; country: string; defaultValue?: Partial<AddressValues>; lastResult?: SubmissionResult<string[]> | null; submitLabel: string }) {
-  const { t } = useTranslation("customers");
-  const schema = addressSchema(country);
+export function AddressForm({
+  formId,
+  country,
+  defaultValue,
+  lastResult,
+  submitLabel,
+  customFields,
+}: {
+  formId: string;
+  country: string;
+  defaultValue?: Partial<AddressValues>;
+  lastResult?: SubmissionResult<string[]> | null;
+  submitLabel: string;
+  customFields: CustomFieldForm;
+}) {
+  const { t, i18n } = useTranslation("customers");
+  const schema = withCustomFields(addressSchema(country), customFields, i18n.language);
   const [form, fields] = useForm({
     id: formId,
     lastResult,
@@ -30,6 +47,7 @@ export function AddressForm({ formId, country, defaultValue, lastResult, submitL
       ...Object.fromEntries(Object.entries(defaultValue ?? {}).map(([k, v]) => [k, v ?? undefined])),
       country: defaultValue?.country ?? country,
       isDefault: defaultValue?.isDefault ? "on" : undefined,
+      customFields: defaultValue?.customFields as never,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
@@ -48,6 +66,7 @@ export function AddressForm({ formId, country, defaultValue, lastResult, submitL
       <TextField field={fields.postcode} label={t("address.postcode")} dir="ltr" />
       <TextField field={fields.country} label={t("address.country")} dir="ltr" hint={t("address.countryHint")} />
       <TextField field={fields.phone} label={t("address.phone")} type="tel" dir="ltr" />
+      <CustomFieldInputs form={customFields} fieldset={fields.customFields.getFieldset()} />
       <div className="field checkbox">
         <label>
           <input {...getInputProps(fields.isDefault, { type: "checkbox" })} />

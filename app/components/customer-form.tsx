@@ -2,7 +2,9 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CustomFieldInputs } from "~/components/custom-field-inputs";
 import { ErrorList, SelectField, TextField } from "~/components/ui/field";
+import { withCustomFields, type CustomFieldForm } from "~/modules/custom-fields/form";
 import { approvalStates, customerSchema, customerStatuses, genders } from "~/modules/customers/schemas";
 import { languageNames, languages } from "~/utils/i18n";
 
@@ -19,6 +21,7 @@ export interface CustomerFormValues {
   status: string;
   approval: string;
   notes: string;
+  customFields: Record<string, string | string[]>;
 }
 
 /** One form for creating and editing, validated by the same per-shop schema in the browser and on the server. */
@@ -28,19 +31,22 @@ export function CustomerForm({
   lastResult,
   submitLabel,
   showNationalId,
+  customFields,
 }: {
   country: string;
   defaultValue?: Partial<CustomerFormValues>;
   lastResult?: SubmissionResult<string[]> | null;
   submitLabel: string;
   showNationalId: boolean;
+  customFields: CustomFieldForm;
 }) {
-  const { t } = useTranslation("customers");
-  const schema = customerSchema(country);
+  const { t, i18n } = useTranslation("customers");
+  const schema = withCustomFields(customerSchema(country), customFields, i18n.language);
   const [form, fields] = useForm({
     id: "customer",
     lastResult,
-    defaultValue: { ...defaultValue, newsletter: defaultValue?.newsletter ? "on" : undefined },
+    // Custom fields are typed by their answers, the inputs hold strings: conform takes either.
+    defaultValue: { ...defaultValue, newsletter: defaultValue?.newsletter ? "on" : undefined, customFields: defaultValue?.customFields as never },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -79,6 +85,7 @@ export function CustomerForm({
         <textarea {...getTextareaProps(fields.notes)} rows={3} />
         <ErrorList id={fields.notes.errorId} errors={fields.notes.errors} />
       </div>
+      <CustomFieldInputs form={customFields} fieldset={fields.customFields.getFieldset()} />
       <div className="actions">
         <button type="submit" className="button primary">
           {submitLabel}

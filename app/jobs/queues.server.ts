@@ -13,7 +13,7 @@ export const queueDefinitions = {
     payload: z.object({
       merchantId: z.string().uuid(),
       action: z.enum(["activate", "deactivate", "block", "approve", "deny", "delete"]),
-      filters: z.record(z.string(), z.string().optional()),
+      filters: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())]).optional()),
       actorName: z.string(),
       staffId: z.string().uuid().nullable(),
     }),

@@ -4,6 +4,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Swatch } from "~/components/groups/icons";
 import { ArrowIcon } from "~/components/icons";
+import { CustomFieldColumns, CustomFieldFilters, customFieldFilterActive } from "~/components/custom-field-list";
+import { readAnswers } from "~/modules/custom-fields/answers.server";
+import { listFields } from "~/modules/custom-fields/custom-fields.server";
 import { bulkActions, type BulkAction } from "~/modules/customers/bulk-actions";
 import { applyBulkAction, queueBulkAction } from "~/modules/customers/bulk.server";
 import { countCustomers, listCustomers } from "~/modules/customers/list-customers.server";
@@ -17,10 +20,11 @@ import { formatDate, formatMoney, formatNumber } from "~/utils/format";
 import { resolveLanguage } from "~/utils/i18n.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const query = parseListQuery(new URL(args.request.url).searchParams);
+  const url = new URL(args.request.url);
+  const query = parseListQuery(url.searchParams);
   return inShop(args, "view:customers", async ({ db, merchant, staff, user }) => ({
     query,
-    page: await listCustomers({ db, merchant }, query),
+    ...(await customFieldColumns({ db, merchant }, url.searchParams.getAll("col"), await listCustomers({ db, merchant }, query))),
     // Names and colours for the "Customer group" column (each row carries its default group's id).
     groups: await groupLabels({ db, merchant }, await resolveLanguage(args.request, user.locale)),
     total: await countCustomers({ db, merchant }, query, query.count === "exact"),
@@ -28,6 +32,17 @@ export async function loader(args: LoaderFunctionArgs) {
     canEdit: can(staff.role, "edit:customers"),
     canDelete: can(staff.role, "delete:customers"),
   }));
+}
+
+/** The page with the answers of the custom fields chosen as columns (`col=<key>` in the URL), read for its rows only. */
+async function customFieldColumns(scope: Parameters<typeof listFields>[0], chosen: string[], page: Awaited<ReturnType<typeof listCustomers>>) {
+  const fields = await listFields(scope, { location: "account", enabledOnly: true });
+  const columns = fields.filter((f) => chosen.includes(f.key));
+  const answers = await readAnswers(scope.db, scope.merchant.id, columns, page.customers.map((c) => BigInt(c.id)));
+  return {
+    page,
+    customFields: { fields, columns: columns.map((f) => f.key), shopLanguage: scope.merchant.defaultLocale, answers: Object.fromEntries([...answers].map(([id, values]) => [id.toString(), values])) },
+  };
 }
 
 async function groupLabels(scope: Parameters<typeof listGroups>[0], lng: string) {
@@ -77,13 +92,13 @@ export default function Customers() {
   const { t } = useTranslation("customers");
   const { t: ti } = useTranslation("imports");
   const locale = useLocale();
-  const { query, page, total, shop, canEdit, canDelete, groups } = useLoaderData<typeof loader>();
+  const { query, page, total, shop, canEdit, canDelete, groups, customFields } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [scope, setScope] = useState<"selected" | "all">("selected");
-  const filtered = ["q", "name", "email", "phone", "status", "approval", "ip", "from", "to", "newsletter"].some((k) => params.get(k));
+  const filtered = ["q", "name", "email", "phone", "status", "approval", "ip", "from", "to", "newsletter"].some((k) => params.get(k)) || customFieldFilterActive(params);
   const pageLink = (cursor: { after?: string; before?: string }) => {
     const next = new URLSearchParams(params);
     next.delete("after");
@@ -191,6 +206,7 @@ export default function Customers() {
             <option value="no">{t("filters.notSubscribed")}</option>
           </select>
         </div>
+        <CustomFieldFilters fields={customFields.fields} columns={customFields.columns} shopLanguage={customFields.shopLanguage} />
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
         <input type="hidden" name="size" value={query.size} />
@@ -287,6 +303,7 @@ export default function Customers() {
                   <SortHeader column="created" label={t("list.added")} />
                   <SortHeader column="orders" label={t("list.orders")} />
                   <SortHeader column="spent" label={t("list.spent")} />
+                  <CustomFieldColumns fields={customFields.fields} columns={customFields.columns} shopLanguage={customFields.shopLanguage} timeZone={shop.timezone} />
                 </tr>
               </thead>
               <tbody>
@@ -333,6 +350,13 @@ export default function Customers() {
                     <td>{formatDate(locale, c.createdAt, shop.timezone)}</td>
                     <td>{formatNumber(locale, c.ordersCount)}</td>
                     <td>{formatMoney(locale, Number(c.totalSpent), shop.currency)}</td>
+                    <CustomFieldColumns
+                      fields={customFields.fields}
+                      columns={customFields.columns}
+                      shopLanguage={customFields.shopLanguage}
+                      timeZone={shop.timezone}
+                      values={customFields.answers[c.id] ?? {}}
+                    />
                   </tr>
                 ))}
               </tbody>

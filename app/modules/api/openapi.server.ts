@@ -340,6 +340,8 @@ const queryDescriptions: Record<string, string> = {
   from: "Registered on or after this day (YYYY-MM-DD, shop's time zone)",
   to: "Registered on or before this day (YYYY-MM-DD, shop's time zone)",
   size: "Page size",
+  customFields:
+    "Custom-field filters, each its own parameter: cf.<key>=<option id> (has the option), cf.<key>=yes|no, cf.<key>.min / cf.<key>.max (number), cf.<key>.from / cf.<key>.to (date or date-time, YYYY-MM-DD, shop's time zone), cf.<key>.has (text contains), cf.<key>.is (text equals)",
 };
 
 function queryParameters(query: z.AnyZodObject) {

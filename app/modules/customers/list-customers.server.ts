@@ -1,4 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
+import { customFieldFilterSql } from "~/modules/custom-fields/list-filter.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import { toLatinDigits } from "./identity";
 import { COUNT_LIMIT, type ListFilters, type ListQuery, type SortKey } from "./list-query";
@@ -64,6 +65,7 @@ export function filterSql(merchantId: string, filters: ListFilters, timezone: st
   if (filters.from) parts.push(Prisma.sql`c.created_at >= (${filters.from}::date)::timestamp AT TIME ZONE ${timezone}`);
   if (filters.to) parts.push(Prisma.sql`c.created_at < ((${filters.to}::date + 1))::timestamp AT TIME ZONE ${timezone}`);
   if (filters.newsletter) parts.push(Prisma.sql`c.newsletter = ${filters.newsletter === "yes"}`);
+  parts.push(...customFieldFilterSql(merchantId, filters.customFields, timezone));
   return Prisma.join(parts, " AND ");
 }
 

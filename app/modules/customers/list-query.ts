@@ -1,3 +1,4 @@
+import { validFilterParam } from "~/modules/custom-fields/list-filter";
 import { z } from "~/modules/validation/messages";
 import { approvalStates, customerStatuses } from "./schemas";
 
@@ -28,12 +29,22 @@ export const ListQuerySchema = z.object({
   after: optional(z.string().max(500)),
   before: optional(z.string().max(500)),
   count: optional(z.enum(["exact"])),
+  /** Custom-field filters by `<key>` or `<key>.<op>`, written `cf.<key>…` in URLs (see custom-fields/list-filter.ts). */
+  customFields: z.record(z.string(), z.string().max(100)).optional(),
 });
 export type ListQuery = z.output<typeof ListQuerySchema>;
 export type ListFilters = Omit<ListQuery, "sort" | "dir" | "size" | "after" | "before" | "count">;
 
+export const CUSTOM_FIELD_PREFIX = "cf.";
+
 export function parseListQuery(params: URLSearchParams) {
-  const raw = Object.fromEntries(params);
+  const raw: Record<string, unknown> = {};
+  const customFields: Record<string, string> = {};
+  for (const [name, value] of params) {
+    if (!name.startsWith(CUSTOM_FIELD_PREFIX)) raw[name] = value;
+    else if (value.trim() !== "" && validFilterParam(name.slice(CUSTOM_FIELD_PREFIX.length), value)) customFields[name.slice(CUSTOM_FIELD_PREFIX.length)] = value.trim();
+  }
+  if (Object.keys(customFields).length > 0) raw.customFields = customFields;
   const parsed = ListQuerySchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   // A hand-edited URL keeps the parts that are valid instead of failing the page.

@@ -3,8 +3,8 @@ import path from "node:path";
 import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createShop } from "../../../tests/factories";
+import { contextFor, settle } from "../../../tests/routes";
 import { closeQueues, getQueue } from "~/jobs/queues.server";
-import { authenticate, startSession } from "~/modules/auth/session.server";
 import { action as exportAction } from "~/routes/m.$shop.customers.export";
 import { action as importAction } from "~/routes/m.$shop.customers.import";
 import { loader as progressLoader } from "~/routes/m.$shop.data-jobs.$id._index";
@@ -29,28 +29,6 @@ afterAll(async () => {
   await closeQueues();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-async function contextFor(userId: string) {
-  const cookie = (await startSession(userId)).split(";")[0];
-  const { auth } = await authenticate(cookie);
-  return { auth, cspNonce: "", clientIp: "127.0.0.1" };
-}
-
-/** A route's answer: a returned or thrown Response, or data(value, init). */
-async function settle(promise: Promise<unknown>) {
-  try {
-    const value = await promise;
-    if (value instanceof Response) return { status: value.status, response: value, data: null };
-    if (value && typeof value === "object" && "init" in value && "data" in value) {
-      const wrapped = value as { data: Record<string, unknown>; init: { status?: number } | null };
-      return { status: wrapped.init?.status ?? 200, response: null, data: wrapped.data };
-    }
-    return { status: 200, response: null, data: value as Record<string, unknown> };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, response: error, data: null };
-    throw error;
-  }
-}
 
 function uploadRequest(slug: string, fields: { file?: { name: string; content: string }; mode?: string }) {
   const form = new FormData();
