@@ -100,7 +100,7 @@ const dateOrTime = z
   .string()
   .regex(/^(\d{4}-\d{2}-\d{2}|([01]\d|2[0-3]):[0-5]\d)$/, message("date"))
   .refine((v) => v.includes(":") || !Number.isNaN(Date.parse(v)), message("date"));
-const customBase = { type: z.literal("condition"), field: z.literal("custom_field"), fieldId: z.string().uuid() };
+const customBase = { type: z.literal("condition"), field: z.literal("custom_field"), fieldId: z.string().uuid().transform((id) => id.toLowerCase()) };
 export const customConditionSchema = z.discriminatedUnion("op", [
   z.object({ ...customBase, op: z.enum(["eq", "neq"]), value: z.union([finite, text]) }),
   z.object({ ...customBase, op: z.enum(["lt", "lte", "gt", "gte"]), value: finite }),

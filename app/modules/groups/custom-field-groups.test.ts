@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createShop, uniq } from "../../../tests/factories";
 import { writeAnswers } from "~/modules/custom-fields/answers.server";
-import { createField } from "~/modules/custom-fields/custom-fields.server";
+import { createField, deleteField } from "~/modules/custom-fields/custom-fields.server";
 import { customFieldSchema } from "~/modules/custom-fields/schemas";
 import { updateCustomer } from "~/modules/customers/customers.server";
 import { customerSchema } from "~/modules/customers/schemas";
@@ -102,5 +102,17 @@ describe("groups on a custom field", () => {
     expect(await issues(criteria("00000000-0000-4000-8000-000000000bad", [field.options[0]!.id]))).toEqual([["criteria.root.children.1.fieldId", "groups:errors.customFieldUnknown"]]);
     // Without the shop's fields (e.g. another shop's), the same condition is refused.
     expect(groupSchema("en").safeParse({ name: { en: "G" }, kind: "automatic", criteria: criteria(field.id, [field.options[0]!.id]) }).success).toBe(false);
+  });
+
+  it("a field id sent in capitals is stored as the field's id, so the field cannot be deleted while the group uses it", async () => {
+    const { shop, field } = await shopWithSelectField(1);
+    const criteria = { version: 1, root: { type: "condition", field: "custom_field", fieldId: field.id.toUpperCase(), op: "in", value: [field.options[0]!.id] } };
+    const result = await withTenant(shop.merchant.id, async (db) => {
+      const scope = { db, merchant: shop.merchant, actor };
+      const { group } = await createGroup(scope, (await groupSchemaFor(scope)).parse({ name: { en: "Shoe lovers" }, kind: "automatic", criteria }));
+      return { stored: JSON.stringify(group.criteria), deleted: await deleteField(scope, field.id, { confirm: true }) };
+    });
+    expect(result.stored).toContain(`"fieldId":"${field.id}"`);
+    expect(result.deleted).toEqual({ ok: false, error: "usedByGroups", groups: ["Shoe lovers"] });
   });
 });
