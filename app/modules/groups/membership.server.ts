@@ -18,6 +18,31 @@ export function groupCriteria(group: Pick<CustomerGroup, "kind" | "criteria">): 
 }
 
 
+type ChangeSummary = { added: number; removed: number; deltas: Record<string, number> | null; jobs: bigint[] | null };
+
+/**
+ * The end both membership writers share, after their `added` and `removed` CTEs (group_id, customer_id,
+ * criteria_version): the history rows, the webhook deliveries, and one summary row (ChangeSummary) with the
+ * member-count change per group.
+ */
+function recordChanges(merchantId: string, reason: "criteria" | "recompute") {
+  return Prisma.sql`history AS (
+      INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
+      SELECT ${merchantId}::uuid, group_id, customer_id, 'joined'::"MembershipChange", ${reason}::"MembershipReason", criteria_version FROM added
+      UNION ALL
+      SELECT ${merchantId}::uuid, group_id, customer_id, 'left'::"MembershipChange", ${reason}::"MembershipReason", criteria_version FROM removed
+    ), changes AS (
+      SELECT group_id, customer_id, 'customer.group.joined' AS event, ${reason}::text AS reason, criteria_version FROM added
+      UNION ALL
+      SELECT group_id, customer_id, 'customer.group.left', ${reason}::text, criteria_version FROM removed
+    ), ${deliveriesFor(merchantId, Prisma.sql`changes`)}, deltas AS (
+      SELECT group_id, sum(CASE WHEN event = 'customer.group.joined' THEN 1 ELSE -1 END)::int AS delta FROM changes GROUP BY group_id
+    )
+    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed,
+           (SELECT json_object_agg(group_id, delta) FROM deltas) AS deltas,
+           (SELECT array_agg(id) FROM delivery_jobs) AS jobs`;
+}
+
 /**
  * Brings the criteria members of the given groups up to date over the id range (from, to] with one set-based
  * statement per 63 groups: a single scan of the customers evaluates every group into one bitmask per customer,
@@ -63,7 +88,7 @@ async function recomputeMasks(
   // The planner cannot estimate the masks, so it would JIT-compile a statement that runs in well under a second,
   // and sort the present memberships on disk with the default work_mem.
   await db.$executeRaw`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`;
-  const [row] = await db.$queryRaw<[{ added: number; removed: number; deltas: Record<string, number> | null; jobs: bigint[] | null }]>`
+  const [row] = await db.$queryRaw<[ChangeSummary]>`
     WITH g(group_id, bit, version) AS (VALUES ${groupRows}),
     wanted AS (
       SELECT c.id AS customer_id, ${mask} AS mask FROM ${criteriaFrom}
@@ -105,21 +130,7 @@ async function recomputeMasks(
        WHERE NOT x.wanted AND m.merchant_id = ${merchant.id}::uuid AND m.group_id = x.group_id AND m.customer_id = x.customer_id AND m.source = 'criteria'
          AND m.customer_id = ANY (ARRAY(SELECT customer_id FROM changed WHERE NOT wanted))
       RETURNING m.group_id, m.customer_id, m.criteria_version
-    ), history AS (
-      INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
-      SELECT ${merchant.id}::uuid, group_id, customer_id, 'joined'::"MembershipChange", ${reason}::"MembershipReason", criteria_version FROM added
-      UNION ALL
-      SELECT ${merchant.id}::uuid, group_id, customer_id, 'left'::"MembershipChange", ${reason}::"MembershipReason", criteria_version FROM removed
-    ), changes AS (
-      SELECT group_id, customer_id, 'customer.group.joined' AS event, ${reason}::text AS reason, criteria_version FROM added
-      UNION ALL
-      SELECT group_id, customer_id, 'customer.group.left', ${reason}::text, criteria_version FROM removed
-    ), ${deliveriesFor(merchant.id, Prisma.sql`changes`)}, deltas AS (
-      SELECT group_id, sum(CASE WHEN event = 'customer.group.joined' THEN 1 ELSE -1 END)::int AS delta FROM changes GROUP BY group_id
-    )
-    SELECT (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed,
-           (SELECT json_object_agg(group_id, delta) FROM deltas) AS deltas,
-           (SELECT array_agg(id) FROM delivery_jobs) AS jobs`;
+    ), ${recordChanges(merchant.id, reason)}`;
   handOverAfterCommit(db, row.jobs ?? []);
   return { added: row.added, removed: row.removed, deltas: row.deltas ?? {} };
 }
@@ -212,7 +223,7 @@ export async function evaluateCustomers(scope: Scope, customerIds: bigint[], clo
   }
   if (joins.groups.length === 0 && leaves.groups.length === 0) return { added: 0, removed: 0 };
   // ON CONFLICT and the source check make a concurrent or repeated evaluation write nothing twice.
-  const [row] = await db.$queryRaw<[{ deltas: Array<{ group_id: string; delta: number }> | null; added: number; removed: number; jobs: bigint[] | null }]>`
+  const [row] = await db.$queryRaw<[ChangeSummary]>`
     WITH added AS (
       INSERT INTO group_members (merchant_id, group_id, customer_id, source, criteria_version)
       SELECT ${merchant.id}::uuid, j.group_id, j.customer_id, 'criteria'::"MembershipSource", j.version
@@ -224,22 +235,9 @@ export async function evaluateCustomers(scope: Scope, customerIds: bigint[], clo
        USING unnest(${leaves.groups}::uuid[], ${leaves.customers}::bigint[], ${leaves.versions}::int[]) AS l(group_id, customer_id, version)
        WHERE m.merchant_id = ${merchant.id}::uuid AND m.group_id = l.group_id AND m.customer_id = l.customer_id AND m.source = 'criteria'
       RETURNING m.group_id, m.customer_id, l.version AS criteria_version
-    ), history AS (
-      INSERT INTO group_membership_events (merchant_id, group_id, customer_id, change, reason, criteria_version)
-      SELECT ${merchant.id}::uuid, group_id, customer_id, 'joined'::"MembershipChange", 'criteria'::"MembershipReason", criteria_version FROM added
-      UNION ALL
-      SELECT ${merchant.id}::uuid, group_id, customer_id, 'left'::"MembershipChange", 'criteria'::"MembershipReason", criteria_version FROM removed
-    ), changes AS (
-      SELECT group_id, customer_id, 'customer.group.joined' AS event, 'criteria' AS reason, criteria_version FROM added
-      UNION ALL
-      SELECT group_id, customer_id, 'customer.group.left', 'criteria', criteria_version FROM removed
-    ), ${deliveriesFor(merchant.id, Prisma.sql`changes`)}
-    SELECT (SELECT json_agg(json_build_object('group_id', group_id, 'delta', delta))
-              FROM (SELECT group_id, sum(delta)::int AS delta FROM (SELECT group_id, 1 AS delta FROM added UNION ALL SELECT group_id, -1 FROM removed) t GROUP BY group_id) d) AS deltas,
-           (SELECT count(*) FROM added)::int AS added, (SELECT count(*) FROM removed)::int AS removed,
-           (SELECT array_agg(id) FROM delivery_jobs) AS jobs`;
+    ), ${recordChanges(merchant.id, "criteria")}`;
   handOverAfterCommit(db, row.jobs ?? []);
-  await applyCounts(scope, new Map((row.deltas ?? []).map((d) => [d.group_id, d.delta])));
+  await applyCounts(scope, new Map(Object.entries(row.deltas ?? {})));
   return { added: row.added, removed: row.removed };
 }
 
