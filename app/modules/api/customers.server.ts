@@ -4,7 +4,7 @@ import { createCustomer, deleteCustomers, getCustomer, updateCustomer, type Cust
 import { countCustomers, listCustomers } from "~/modules/customers/list-customers.server";
 import { parseListQuery } from "~/modules/customers/list-query";
 import { addressSchema, customerSchema } from "~/modules/customers/schemas";
-import { readAnswers, saveAddressAnswers } from "~/modules/custom-fields/answers.server";
+import { readAnswers } from "~/modules/custom-fields/answers.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { FieldDefinition } from "~/modules/custom-fields/values";
 import type { Address, Customer } from "~/generated/prisma/client";
@@ -151,9 +151,8 @@ export const addresses = {
     const fields = (await shopFields(scope)).address;
     const custom = await checkCustomFields(scope, request, fields, body, { customerId, partial: false });
     const { input, customFields } = together(addressSchema(scope.merchant.country).safeParse(body), custom);
-    const address = await addAddress(scope, customerId, input);
+    const address = await addAddress(scope, customerId, { ...input, customFields });
     if (!address) notFound();
-    await saveAddressAnswers(scope.db, scope.merchant.id, address.id, customFields);
     return created(await addressBody(scope, customerId, address.id, fields), addressPath(customerId, address.id));
   },
 
@@ -164,9 +163,8 @@ export const addresses = {
     const fields = (await shopFields(scope)).address;
     const custom = await checkCustomFields(scope, request, fields, body, { customerId, partial: true });
     const { input, customFields } = together(addressSchema(scope.merchant.country).safeParse(merge(addressInput(current), body)), custom);
-    const address = await updateAddress(scope, customerId, current.id, input);
+    const address = await updateAddress(scope, customerId, current.id, { ...input, customFields });
     if (!address) notFound();
-    await saveAddressAnswers(scope.db, scope.merchant.id, address.id, customFields);
     return ok(await addressBody(scope, customerId, address.id, fields));
   },
 

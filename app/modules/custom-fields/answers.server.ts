@@ -167,15 +167,6 @@ export async function writeAddressAnswers(db: Db, merchantId: string, key: strin
      WHERE a.merchant_id = ${merchantId}::uuid AND a.id = x.id`;
 }
 
-/** Saves one address's validated answers: keys given are set, null clears, keys not given stay as they are. */
-export async function saveAddressAnswers(db: Db, merchantId: string, addressId: bigint, values: CustomValues) {
-  const set = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
-  const cleared = Object.keys(values).filter((key) => values[key] === null);
-  await db.$executeRaw`
-    UPDATE addresses SET custom_fields = (custom_fields || ${JSON.stringify(set)}::jsonb) - ${cleared}::text[]
-     WHERE merchant_id = ${merchantId}::uuid AND id = ${addressId}`;
-}
-
 /**
  * Saves one customer's validated answers (see customFieldsSchema): each key given is written or, when null,
  * cleared; keys not given are left as they are (the API updates partially). Returns whether anything changed.
