@@ -255,7 +255,7 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
   const errorId = own.length ? `${node.id}-errors` : undefined;
   const id = (part: string) => `${node.id}-${part}`;
 
-  const numberInput = (part: "value" | "value2", label: string, options: { integer?: boolean; unit?: string | null } = {}) => (
+  const numberInput = (part: "value" | "value2", label: string, options: { integer?: boolean; unit?: string | null; short?: boolean } = {}) => (
     <span className="crit-unit-input">
       <label className="visually-hidden" htmlFor={id(part)}>
         {label}
@@ -266,6 +266,7 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
         inputMode={options.integer ? "numeric" : "decimal"}
         step={options.integer ? 1 : "any"}
         min={kind === "number" && node.field !== "age" ? undefined : 0}
+        className={options.short ? "short" : undefined}
         value={node[part]}
         disabled={disabled}
         aria-invalid={invalid(part === "value" ? (shape === "range" ? "value.0" : "value") : "value.1")}
@@ -309,27 +310,7 @@ function ConditionRow({ node, negation }: { node: DraftCondition; negation?: Dra
       </>
     );
   } else if (shape === "days") {
-    value = (
-      <span className="crit-unit-input">
-        <label className="visually-hidden" htmlFor={id("value")}>
-          {t("builder.value")}
-        </label>
-        <input
-          id={id("value")}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          step={1}
-          className="short"
-          value={node.value}
-          disabled={disabled}
-          aria-invalid={invalid("value")}
-          aria-describedby={errorId}
-          onChange={(e) => set({ value: e.currentTarget.value })}
-        />
-        <span className="unit">{t("builder.days")}</span>
-      </span>
-    );
+    value = numberInput("value", t("builder.value"), { integer: true, unit: t("builder.days"), short: true });
   } else if (shape === "date") {
     const valid = /^\d{4}-\d{2}-\d{2}$/.test(node.value) && !Number.isNaN(Date.parse(node.value));
     value = (
