@@ -13,21 +13,24 @@ import { countCustomers, listCustomers } from "~/modules/customers/list-customer
 import { PAGE_SIZES, parseListQuery, type SortKey } from "~/modules/customers/list-query";
 import { approvalStates, customerStatuses } from "~/modules/customers/schemas";
 import { can } from "~/modules/auth/permissions";
-import { listGroups, localized } from "~/modules/groups/groups.server";
-import { inShop } from "~/modules/tenancy/dashboard.server";
+import { listGroupLabels, localized } from "~/modules/groups/groups.server";
+import { inShop, readShop, type ReadShopContext } from "~/modules/tenancy/dashboard.server";
 import { useLocale } from "~/root";
 import { formatDate, formatMoney, formatNumber } from "~/utils/format";
 import { resolveLanguage } from "~/utils/i18n.server";
 
+type ReadScope = Pick<ReadShopContext, "read" | "merchant">;
+
 export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const query = parseListQuery(url.searchParams);
-  return inShop(args, "view:customers", async ({ db, merchant, staff, user }) => ({
+  // The page every merchant opens most: read on the lean path, one read-only transaction (decision 014).
+  return readShop(args, "view:customers", async ({ read, merchant, staff, user }) => ({
     query,
-    ...(await customFieldColumns({ db, merchant }, url.searchParams.getAll("col"), await listCustomers({ db, merchant }, query))),
+    ...(await customFieldColumns({ read, merchant }, url.searchParams.getAll("col"), await listCustomers({ read, merchant }, query))),
     // Names and colours for the "Customer group" column (each row carries its default group's id).
-    groups: await groupLabels({ db, merchant }, await resolveLanguage(args.request, user.locale)),
-    total: await countCustomers({ db, merchant }, query, query.count === "exact"),
+    groups: await groupLabels({ read, merchant }, await resolveLanguage(args.request, user.locale)),
+    total: await countCustomers({ read, merchant }, query, query.count === "exact"),
     shop: { currency: merchant.currency, timezone: merchant.timezone },
     canEdit: can(staff.role, "edit:customers"),
     canDelete: can(staff.role, "delete:customers"),
@@ -35,18 +38,18 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 /** The page with the answers of the custom fields chosen as columns (`col=<key>` in the URL), read for its rows only. */
-async function customFieldColumns(scope: Parameters<typeof listFields>[0], chosen: string[], page: Awaited<ReturnType<typeof listCustomers>>) {
+async function customFieldColumns(scope: ReadScope, chosen: string[], page: Awaited<ReturnType<typeof listCustomers>>) {
   const fields = await listFields(scope, { location: "account", enabledOnly: true });
   const columns = fields.filter((f) => chosen.includes(f.key));
-  const answers = await readAnswers(scope.db, scope.merchant.id, columns, page.customers.map((c) => BigInt(c.id)));
+  const answers = await readAnswers(scope.read, scope.merchant.id, columns, page.customers.map((c) => BigInt(c.id)));
   return {
     page,
     customFields: { fields, columns: columns.map((f) => f.key), shopLanguage: scope.merchant.defaultLocale, answers: Object.fromEntries([...answers].map(([id, values]) => [id.toString(), values])) },
   };
 }
 
-async function groupLabels(scope: Parameters<typeof listGroups>[0], lng: string) {
-  const groups = await listGroups(scope);
+async function groupLabels(scope: ReadScope, lng: string) {
+  const groups = await listGroupLabels(scope);
   return Object.fromEntries(groups.map((g) => [g.id, { name: localized(g.name, lng, scope.merchant.defaultLocale), color: g.color }]));
 }
 

@@ -3,20 +3,21 @@ import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { ChevronIcon } from "~/components/icons";
 import { can, type Permission } from "~/modules/auth/permissions";
-import { inShop } from "~/modules/tenancy/dashboard.server";
+import { requireShopAccess } from "~/modules/tenancy/dashboard.server";
 import { useLocale } from "~/root";
 import { languageNames, languages } from "~/utils/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shop.name} · Clientela` : "Clientela" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  return inShop(args, null, async ({ merchant, staff, user }) => ({
+  const { merchant, staff, user } = await requireShopAccess(args, null);
+  return {
     shop: { slug: merchant.slug, name: merchant.name, currency: merchant.currency, timezone: merchant.timezone },
     me: { name: user.name, email: user.email, role: staff.role },
     can: Object.fromEntries(
       (["view:customers", "manage:settings", "manage:staff", "manage:api-keys"] as Permission[]).map((p) => [p, can(staff.role, p)]),
     ) as Record<Permission, boolean>,
-  }));
+  };
 }
 
 const sections = [

@@ -1,9 +1,8 @@
-import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { Lucia, TimeSpan } from "lucia";
-import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { sessionStore } from "./session-store.server";
 
-export const lucia = new Lucia(new PrismaAdapter(prisma.session, prisma.user), {
+export const lucia = new Lucia(sessionStore, {
   sessionExpiresIn: new TimeSpan(env.SESSION_DAYS, "d"),
   sessionCookie: {
     name: "clientela_session",

@@ -1,5 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/utils/db.server";
+import { readerOf, type Db, type Read } from "~/utils/db.server";
 import type { CustomFieldType, CustomValue, CustomValues, FieldDefinition } from "./values";
 
 type Column = "text_value" | "number_value" | "date_value" | "ts_value" | "bool_value" | "option_ids";
@@ -77,8 +77,9 @@ interface StoredRow {
   customer_id: bigint;
   field_id: string;
   text_value: string | null;
-  number_value: Prisma.Decimal | null;
-  date_value: Date | null;
+  number_value: Prisma.Decimal | string | null;
+  /** A day: as text where this module reads it, a Date where a caller's query returns the column as it is. */
+  date_value: Date | string | null;
   ts_value: Date | null;
   bool_value: boolean | null;
   option_ids: string[];
@@ -89,7 +90,8 @@ export function valueFromRow(field: FieldDefinition, row: Omit<StoredRow, "custo
     case "number_value":
       return row.number_value === null ? null : Number(row.number_value);
     case "date_value":
-      return row.date_value ? row.date_value.toISOString().slice(0, 10) : null;
+      if (row.date_value === null) return null;
+      return typeof row.date_value === "string" ? row.date_value : row.date_value.toISOString().slice(0, 10);
     case "ts_value":
       return row.ts_value ? row.ts_value.toISOString() : null;
     case "bool_value":
@@ -102,14 +104,15 @@ export function valueFromRow(field: FieldDefinition, row: Omit<StoredRow, "custo
 }
 
 /** Every customer's answers to the given account fields, keyed by field key (missing answers absent). */
-export async function readAnswers(db: Db, merchantId: string, fields: FieldDefinition[], customerIds: bigint[]) {
+export async function readAnswers(source: Db | Read, merchantId: string, fields: FieldDefinition[], customerIds: bigint[]) {
   const result = new Map<bigint, CustomValues>(customerIds.map((id) => [id, {}]));
   if (fields.length === 0 || customerIds.length === 0) return result;
   const byId = new Map(fields.map((f) => [f.id, f]));
-  const rows = await db.$queryRaw<StoredRow[]>`
-    SELECT customer_id, field_id::text, text_value, number_value, date_value, ts_value, bool_value, option_ids::text[]
+  const read = typeof source === "function" ? source : readerOf({ db: source });
+  const rows = await read<StoredRow>(Prisma.sql`
+    SELECT customer_id, field_id::text, text_value, number_value, date_value::text AS date_value, ts_value, bool_value, option_ids::text[]
       FROM custom_field_values
-     WHERE merchant_id = ${merchantId}::uuid AND customer_id = ANY (${customerIds}::bigint[]) AND field_id = ANY (${[...byId.keys()]}::uuid[])`;
+     WHERE merchant_id = ${merchantId}::uuid AND customer_id = ANY (${customerIds}::bigint[]) AND field_id = ANY (${[...byId.keys()]}::uuid[])`);
   for (const row of rows) {
     const field = byId.get(row.field_id)!;
     result.get(row.customer_id)![field.key] = valueFromRow(field, row);

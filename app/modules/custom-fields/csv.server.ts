@@ -2,7 +2,7 @@ import type pg from "pg";
 import { Prisma, type Merchant } from "~/generated/prisma/client";
 import { unguardCell } from "~/modules/imports/csv.server";
 import type { Reasons } from "~/modules/imports/read-rows.server";
-import { withTenant } from "~/utils/db.server";
+import { pgReader, withTenant } from "~/utils/db.server";
 import { fallbackLanguage, isLanguage } from "~/utils/i18n";
 import { getFixedT } from "~/utils/i18n.server";
 import { effectiveGroupIdsOf, readAnswers, writeAnswers, type AnswerRow, type RawDb } from "./answers.server";
@@ -46,19 +46,10 @@ export async function exportCells(merchant: Merchant, fields: FieldDefinition[],
   };
 }
 
-/** Prisma's tagged queries on the import's own pg connection (same transaction), with int8 read as bigint as Prisma does. */
+/** Prisma's tagged queries on the import's own pg connection (same transaction), rows typed as $queryRaw's. */
 function rawDb(client: pg.Client): RawDb {
-  return {
-    async $queryRaw<T>(strings: TemplateStringsArray, ...values: unknown[]) {
-      const sql = Prisma.sql(strings, ...(values as Prisma.Sql[]));
-      const result = await client.query(sql.text, sql.values);
-      const int8 = result.fields.filter((f) => f.dataTypeID === 20).map((f) => f.name);
-      for (const row of result.rows as Array<Record<string, unknown>>) {
-        for (const name of int8) if (row[name] !== null) row[name] = BigInt(row[name] as string);
-      }
-      return result.rows as T;
-    },
-  };
+  const read = pgReader(client);
+  return { $queryRaw: <T>(strings: TemplateStringsArray, ...values: unknown[]) => read(Prisma.sql(strings, ...(values as Prisma.Sql[]))) as unknown as PromiseLike<T> };
 }
 
 export interface StagedCustomer {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addNamedCustomers, createShop, uniq } from "../../../tests/factories";
 import { countCustomers, listCustomers, matchingIds } from "~/modules/customers/list-customers.server";
 import { parseListQuery } from "~/modules/customers/list-query";
-import { withTenant } from "~/utils/db.server";
+import { readAsTenant, withTenant } from "~/utils/db.server";
 import { writeAnswers } from "./answers.server";
 import { createField } from "./custom-fields.server";
 import { customFieldSchema } from "./schemas";
@@ -69,6 +69,31 @@ describe("customer list filtered by custom fields", () => {
     expect(await count({ "cf.company.is": "ACME 4" })).toBe(1);
     expect(await count({ "cf.tier": tier.options[0]!.id, "cf.vip": "yes" })).toBe(2); // i = 0, 6
     expect(await count({ "cf.tier": tier.options[0]!.id, status: "blocked" })).toBe(0);
+  });
+
+  it("counts a lone custom-field filter from the answers exactly as walking the customers does, on both read paths", async () => {
+    const { shop, tier, hobbies } = await seed();
+    const alone: Array<[Record<string, string>, number]> = [
+      [{ "cf.tier": tier.options[1]!.id }, 4],
+      [{ "cf.hobbies": hobbies.options[0]!.id }, 3],
+      [{ "cf.vip": "no" }, 4],
+      [{ "cf.score.min": "30", "cf.score.max": "60" }, 3],
+      [{ "cf.since.from": "2026-01-03", "cf.since.to": "2026-01-05" }, 3],
+      [{ "cf.seen.from": "2026-03-02", "cf.seen.to": "2026-03-03" }, 2],
+      [{ "cf.company.has": "x_1" }, 2],
+      [{ "cf.nothing": tier.options[0]!.id }, 0],
+      [{ "cf.tier.min": "1" }, 0],
+    ];
+    for (const [params, expected] of alone) {
+      const viaPrisma = await withTenant(shop.merchant.id, async (db) => ({
+        shown: await countCustomers({ db, merchant: shop.merchant }, query(params)),
+        walked: await countCustomers({ db, merchant: shop.merchant }, query(params), true),
+      }));
+      const lean = await readAsTenant(shop.merchant.id, (read) => countCustomers({ read, merchant: shop.merchant }, query(params)));
+      expect(viaPrisma.walked.count, JSON.stringify(params)).toBe(expected);
+      expect(viaPrisma.shown, JSON.stringify(params)).toEqual({ count: expected, capped: false });
+      expect(lean, JSON.stringify(params)).toEqual({ count: expected, capped: false });
+    }
   });
 
   it("matches nobody for an unknown field or an operator of another type, and drops malformed parameters", async () => {

@@ -37,6 +37,13 @@ export type ListFilters = Omit<ListQuery, "sort" | "dir" | "size" | "after" | "b
 
 export const CUSTOM_FIELD_PREFIX = "cf.";
 
+const customerFilterKeys = ["q", "name", "email", "phone", "status", "approval", "ip", "from", "to", "newsletter"] as const satisfies ReadonlyArray<keyof ListFilters>;
+
+/** Whether any filter on the customer's own columns is set (custom fields aside). */
+export function hasCustomerFilters(filters: ListFilters) {
+  return customerFilterKeys.some((key) => filters[key] !== undefined);
+}
+
 export function parseListQuery(params: URLSearchParams) {
   const raw: Record<string, unknown> = {};
   const customFields: Record<string, string> = {};

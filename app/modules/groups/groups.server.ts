@@ -2,6 +2,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { enqueueInTransaction } from "~/jobs/outbox.server";
 import { recordActivity } from "~/modules/activity/record-activity.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
+import { readerOf, type Reads } from "~/utils/db.server";
 import { listFields } from "~/modules/custom-fields/custom-fields.server";
 import { usableFields, type CriteriaField } from "./custom-criteria";
 import { createRecompute } from "./membership.server";
@@ -11,6 +12,12 @@ type Scope = Pick<TenantScope, "db" | "merchant">;
 
 export function listGroups({ db, merchant }: Scope) {
   return db.customerGroup.findMany({ where: { merchantId: merchant.id }, orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }] });
+}
+
+/** Names and colours of the shop's groups in display order, for labels (the customer list's group column). */
+export function listGroupLabels(scope: Pick<TenantScope, "merchant"> & Reads) {
+  return readerOf(scope)<{ id: string; name: Prisma.JsonValue; color: string }>(Prisma.sql`
+    SELECT id::text AS id, name, color FROM customer_groups WHERE merchant_id = ${scope.merchant.id}::uuid ORDER BY sort_order, created_at`);
 }
 
 export function getGroup({ db, merchant }: Scope, id: string) {

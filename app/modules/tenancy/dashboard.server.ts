@@ -2,8 +2,8 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { User } from "lucia";
 import { can, type Permission } from "~/modules/auth/permissions";
 import type { Auth } from "~/modules/auth/session.server";
-import type { Merchant, Staff } from "~/generated/prisma/client";
-import { prisma, withTenant, type Db } from "~/utils/db.server";
+import { Prisma, type Merchant, type Staff } from "~/generated/prisma/client";
+import { read, readAsTenant, withTenant, type Db, type Read } from "~/utils/db.server";
 
 export interface Actor {
   staffId: string | null;
@@ -41,9 +41,44 @@ export function requireAuth({ request, context }: Pick<RouteArgs, "request" | "c
   throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
 }
 
+interface AccessRow {
+  merchant: Omit<Merchant, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
+  staff: Omit<Staff, "createdAt"> & { createdAt: string };
+}
+
+/** The shop in the URL and the signed-in user's staff row in it: one statement, their own row only (decision 014). */
+async function lookUpAccess(slug: string, userId: string) {
+  const [row] = await read<AccessRow>(Prisma.sql`SELECT merchant, staff FROM app_shop_access(${slug}, ${userId})`);
+  if (!row) return null;
+  const merchant: Merchant = { ...row.merchant, createdAt: new Date(row.merchant.createdAt), updatedAt: new Date(row.merchant.updatedAt) };
+  const staff: Staff = { ...row.staff, createdAt: new Date(row.staff.createdAt) };
+  return { merchant, staff };
+}
+
+// Every loader of a request (the shop layout and the page) asks for the same access: it is looked up once.
+const accessOfRequest = new WeakMap<Request, Map<string, ReturnType<typeof lookUpAccess>>>();
+
 /**
- * The one guard for dashboard routes: the signed-in user must be staff of the shop in the URL (else 404, the
- * same as a shop that does not exist), with the permission asked for (else 403). fn runs inside the tenant's
+ * The signed-in user must be staff of the shop in the URL (else 404, the same as a shop that does not exist), with
+ * the permission asked for (else 403).
+ */
+export async function requireShopAccess(args: RouteArgs, permission: Permission | null) {
+  const auth = requireAuth(args);
+  const slug = args.params.shop;
+  if (!slug) notFound();
+  let byShop = accessOfRequest.get(args.request);
+  if (!byShop) accessOfRequest.set(args.request, (byShop = new Map()));
+  const key = `${slug}\u0000${auth.user.id}`;
+  let lookup = byShop.get(key);
+  if (!lookup) byShop.set(key, (lookup = lookUpAccess(slug, auth.user.id)));
+  const access = await lookup;
+  if (!access) notFound();
+  if (permission && !can(access.staff.role, permission)) throw new Response("Forbidden", { status: 403 });
+  return { ...access, auth, user: auth.user, actor: { staffId: access.staff.id, name: auth.user.name } };
+}
+
+/**
+ * The one guard for dashboard routes that write: access as in requireShopAccess, then fn inside the tenant's
  * transaction, so the route's reads and writes see this shop's rows only.
  */
 export async function inShop<T>(
@@ -51,21 +86,10 @@ export async function inShop<T>(
   permission: Permission | null,
   fn: (shop: ShopContext) => Promise<T>,
 ): Promise<T> {
-  const auth = requireAuth(args);
-  const slug = args.params.shop;
-  if (!slug) notFound();
-  const merchant = await prisma.merchant.findUnique({ where: { slug } });
-  if (!merchant) notFound();
-  const outcome = await withTenant(merchant.id, async (db) => {
-    const staff = await db.staff.findUnique({
-      where: { merchantId_userId: { merchantId: merchant.id, userId: auth.user.id } },
-    });
-    if (!staff) notFound();
-    if (permission && !can(staff.role, permission)) throw new Response("Forbidden", { status: 403 });
+  const access = await requireShopAccess(args, permission);
+  const outcome = await withTenant(access.merchant.id, async (db) => {
     try {
-      return {
-        value: await fn({ db, merchant, staff, user: auth.user, auth, actor: { staffId: staff.id, name: auth.user.name } }),
-      };
+      return { value: await fn({ ...access, db }) };
     } catch (thrown) {
       // A redirect after a successful write (Remix's POST-redirect-GET) must commit; anything else rolls back.
       if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) return { redirect: thrown };
@@ -74,4 +98,15 @@ export async function inShop<T>(
   });
   if ("redirect" in outcome) throw outcome.redirect;
   return outcome.value;
+}
+
+export type ReadShopContext = Omit<ShopContext, "db"> & { read: Read };
+
+/**
+ * For pages that must answer in milliseconds (the customer list): access as in requireShopAccess, then fn's reads in
+ * one read-only tenant transaction without the ORM (decision 014).
+ */
+export async function readShop<T>(args: RouteArgs, permission: Permission | null, fn: (shop: ReadShopContext) => Promise<T>): Promise<T> {
+  const access = await requireShopAccess(args, permission);
+  return readAsTenant(access.merchant.id, (read) => fn({ ...access, read }));
 }

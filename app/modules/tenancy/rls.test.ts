@@ -2,7 +2,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addCustomers, createShop } from "../../../tests/factories";
 import { queueMail } from "~/modules/mail/queue-mail.server";
-import { withTenant } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { readAsTenant, withTenant } from "~/utils/db.server";
 import { listTenantTables, rlsGaps } from "./rls-audit.server";
 
 const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -108,11 +109,31 @@ describe("row-level security", () => {
         expect(deleted.rowCount, `delete ${name}`).toBe(0);
       });
 
+      // Generated columns (custom_field_values.choice) are the database's to fill.
+      const { rows: written } = await admin.query<{ columns: string }>(
+        `SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) AS columns FROM pg_attribute
+          WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''`,
+        [table],
+      );
+      const columns = written[0]!.columns;
       await asTenant(shopA.merchant.id, async () => {
-        const insert = app.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_record(NULL::${table}, $1)`, [JSON.stringify(row)]);
+        const insert = app.query(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_populate_record(NULL::${table}, $1)`, [JSON.stringify(row)]);
         await expect(insert, `insert into ${name} for another shop`).rejects.toMatchObject({ code: "42501" });
       });
     }
+  });
+
+  it("holds on the lean read path too: one shop's read-only transaction sees none of another's rows and writes nothing", async () => {
+    const seen = await readAsTenant(shopA.merchant.id, (read) =>
+      read<{ n: bigint }>(Prisma.sql`SELECT count(*) AS n FROM customers WHERE merchant_id = ${shopB.merchant.id}::uuid`),
+    );
+    expect(seen[0]!.n).toBe(0n);
+    const write = readAsTenant(shopA.merchant.id, (read) => read(Prisma.sql`DELETE FROM customers WHERE merchant_id = ${shopA.merchant.id}::uuid`));
+    await expect(write).rejects.toMatchObject({ code: "25006" }); // read-only transaction
+    await expect(readAsTenant("'; DROP TABLE customers; --", async () => 1)).rejects.toThrow(/Not a shop id/);
+    // The pool's connections come back clean: the next transaction of shop A still works.
+    const own = await readAsTenant(shopA.merchant.id, (read) => read<{ n: bigint }>(Prisma.sql`SELECT count(*) AS n FROM staff`));
+    expect(own[0]!.n).toBeGreaterThan(0n);
   });
 
   it("returns nothing from tenant tables when no tenant is set", async () => {
