@@ -209,15 +209,17 @@ export async function countCustomers(scope: ListScope, filters: ListFilters, exa
     const answers = await countByAnswers(read, merchant.id, filters.customFields, merchant.timezone);
     if (answers !== null) return shown(answers);
   }
-  const capped = Prisma.sql`SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${where} LIMIT ${COUNT_LIMIT + 1}) t`;
-  // Two shapes the planner misjudges. A term of three or more characters always has trigrams to look up, yet for a
-  // frequent short one it prefers reading the shop in order until 10,001 match (140 ms of CPU at 1M customers) over
-  // the trigram index (40 ms). And with no filter at all it reads 10,001 wide rows (7 ms) instead of as many entries
-  // of the primary key (under 1 ms).
-  const useIndex = (filters.q?.length ?? 0) >= 3 || (!onCustomers && !filters.customFields);
-  if (useIndex) await read(Prisma.sql`SELECT set_config('enable_seqscan', 'off', true)`);
+  // With no filter at all the planner reads 10,001 wide rows (7 ms at 1M customers); asking for them in primary-key
+  // order makes it read as many entries of that index instead (under 1 ms).
+  const unfiltered = !onCustomers && !filters.customFields;
+  const capped = Prisma.sql`SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${where}${unfiltered ? Prisma.sql` ORDER BY c.id` : Prisma.empty} LIMIT ${COUNT_LIMIT + 1}) t`;
+  // The planner guesses the same share of matches for every search term, and for a frequent short one it then
+  // prefers reading the shop in order until 10,001 match (140 ms of CPU at 1M customers) over the trigram index
+  // (40 ms). A term of three or more characters always has trigrams to look up, so the count uses the index.
+  const useTrigrams = (filters.q?.length ?? 0) >= 3;
+  if (useTrigrams) await read(Prisma.sql`SELECT set_config('enable_seqscan', 'off', true)`);
   const [row] = await read<{ n: bigint }>(capped);
-  if (useIndex) await read(Prisma.sql`SELECT set_config('enable_seqscan', 'on', true)`);
+  if (useTrigrams) await read(Prisma.sql`SELECT set_config('enable_seqscan', 'on', true)`);
   return shown(Number(row!.n));
 }
 
