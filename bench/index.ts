@@ -16,7 +16,9 @@ import path from "node:path";
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { hashApiKey, PREFIX_LENGTH } from "~/modules/api-keys/api-keys.server";
 import { countCustomers, encodeCursor, listCustomers } from "~/modules/customers/list-customers.server";
 import { parseListQuery } from "~/modules/customers/list-query";
 import { prisma, readAsTenant } from "~/utils/db.server";
@@ -105,7 +107,8 @@ function printTable(title: string, list: Row[]) {
   for (const b of body) console.log(line(b));
   console.log("(ms; HTTP rows: from the request until its whole body is read, over loopback with keep-alive;");
   console.log(" srv cpu: the server process's CPU time per request, which competing load on the machine barely changes;");
-  console.log(" module: listCustomers + countCustomers for the same URL run in this process in a lean read-only tenant transaction, no HTTP)");
+  console.log(" module: listCustomers + countCustomers for the same URL run in this process in a lean read-only tenant transaction, no HTTP;");
+  console.log(" (h) rows: the JSON API, /api/v1/customers with an API key, as merchants' own systems call it)");
 }
 
 /** Setup queries run as the database owner: they prepare cursors and pick search terms, they are not measured. */
@@ -224,6 +227,23 @@ async function countQueries(merchantId: string, iterations: number) {
   }
 }
 
+/** Keys of the shop for the API scenarios, written as the database owner (the plaintext exists only here). */
+async function benchApiKeys(admin: pg.Client, merchantId: string, slug: string, n: number) {
+  const keys: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const secret = randomBytes(32).toString("base64url");
+    const key = `clt_${slug}_${secret}`;
+    await admin.query(`INSERT INTO api_keys (merchant_id, name, prefix, secret_hash, created_by) VALUES ($1, $2, $3, $4, 'npm run bench')`, [
+      merchantId,
+      `Benchmark ${i + 1}`,
+      secret.slice(0, PREFIX_LENGTH),
+      hashApiKey(key),
+    ]);
+    keys.push(key);
+  }
+  return keys;
+}
+
 function buildIfNeeded(force: boolean) {
   const built = existsSync(path.join(ROOT, "build/server/index.js"));
   if (built && !force) return;
@@ -286,7 +306,11 @@ async function main() {
     };
     const depth = DEPTH.toLocaleString("en-US");
     const n = (count: number) => count.toLocaleString("en-US");
-    const scenarios: Array<{ label: string; url: string; check?: (body: string) => void; target?: boolean; targetMs?: number }> = [
+    // The JSON API's list, as merchants' systems call it: one key per scenario, so the bench stays under the
+    // per-key rate limit (600 a minute); the keys are removed at the end.
+    const apiKeys = await benchApiKeys(admin, merchantId, options.shop, 4);
+    const api = `/api/v1/customers`;
+    const scenarios: Array<{ label: string; url: string; apiKey?: string; check?: (body: string) => void; target?: boolean; targetMs?: number }> = [
       // What every dashboard request costs before the list: session check and the root loader only.
       { label: "(-) baseline: session + root loader", url: `${base}.data?size=${SIZE}&_routes=root`, target: false },
       { label: "(a) list, first page", url: `${base}.data?size=${SIZE}` },
@@ -299,6 +323,10 @@ async function main() {
         url: `${base}.data?size=${SIZE}&sort=spent&dir=desc&after=${fx.spent.cursor}`,
         check: expect("spent deep page", fx.spent.expectEmail),
       },
+      { label: "(h) API: list, first page", url: `${api}?size=${SIZE}`, apiKey: apiKeys[0] },
+      { label: `(h) API: list, page at ${depth}`, url: `${api}?size=${SIZE}&after=${fx.created.cursor}`, apiKey: apiKeys[1], check: expect("API deep page", fx.created.expectEmail) },
+      { label: `(h) API: search q=${fx.small.q}`, url: `${api}?size=${SIZE}&q=${encodeURIComponent(fx.small.q)}`, apiKey: apiKeys[2] },
+      { label: `(h) API: search q=${fx.common.q}`, url: `${api}?size=${SIZE}&q=${encodeURIComponent(fx.common.q)}`, apiKey: apiKeys[3] },
       // Custom-field filters go through the same list route and list-query.ts as the JSON API's list.
       { label: `(g) ${BENCH_SELECT_KEY} = common option (${n(cf.common.n)})`, url: `${base}.data?size=${SIZE}&cf.${BENCH_SELECT_KEY}=${cf.common.option}`, targetMs: TARGET_CUSTOM_FIELD_P95_MS },
       { label: `(g) ${BENCH_SELECT_KEY} = rare option (${n(cf.rare.n)})`, url: `${base}.data?size=${SIZE}&cf.${BENCH_SELECT_KEY}=${cf.rare.option}`, targetMs: TARGET_CUSTOM_FIELD_P95_MS },
@@ -310,16 +338,16 @@ async function main() {
     ];
     // Each page is checked once (the deep pages start with the row an OFFSET query puts there), then all are timed
     // in rounds so that load from elsewhere on the machine does not favour one of them.
-    for (const s of scenarios) s.check?.(await client.get(s.url));
+    for (const s of scenarios) s.check?.(await client.get(s.url, s.apiKey));
     console.log(`\nHTTP scenarios, single-fetch .data of ${base}: ${options.warmup} warm-up rounds, then up to ${options.iterations} rounds...`);
     const timed = await measureRounds(
-      scenarios.map((s) => ({ label: s.label, run: async () => void (await client.get(s.url)) })),
+      scenarios.map((s) => ({ label: s.label, run: async () => void (await client.get(s.url, s.apiKey)) })),
       { ...run, cpu: () => cpuTimeMs(pid) },
     );
     // The list module alone, for the same URLs, on the page's own read path (one lean read-only tenant transaction):
     // what the page costs without HTTP, session, shop access, layout loader and encoding.
     const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId } });
-    const listed = scenarios.filter((s) => s.target !== false);
+    const listed = scenarios.filter((s) => s.target !== false && !s.apiKey);
     const inProcess = await measureRounds(
       listed.map((s) => {
         const query = parseListQuery(new URLSearchParams(s.url.slice(s.url.indexOf("?") + 1)));
@@ -399,6 +427,7 @@ async function main() {
     throw error;
   } finally {
     await server?.stop();
+    await admin.query("DELETE FROM api_keys WHERE name LIKE 'Benchmark %'").catch(() => undefined);
     await admin.end();
   }
 }

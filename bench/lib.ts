@@ -176,9 +176,10 @@ export class Client {
     this.cookie = cookies.join("; ");
   }
 
-  /** GET and read the whole body; a non-200 answer throws. */
-  async get(path: string): Promise<string> {
-    const res = await fetch(`${this.baseUrl}${path}`, { headers: { Cookie: this.cookie }, redirect: "manual" });
+  /** GET and read the whole body; a non-200 answer throws. With an API key, as the JSON API's clients call it. */
+  async get(path: string, apiKey?: string): Promise<string> {
+    const headers: Record<string, string> = apiKey ? { Authorization: `Bearer ${apiKey}` } : { Cookie: this.cookie };
+    const res = await fetch(`${this.baseUrl}${path}`, { headers, redirect: "manual" });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status} ${body.slice(0, 200)}`);
     return body;

@@ -14,7 +14,7 @@ import type { ShopFields } from "./serialize";
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The shop's enabled fields, by location, in display order. */
-export async function shopFields(scope: Pick<TenantScope, "db" | "merchant">): Promise<ShopFields> {
+export async function shopFields(scope: Parameters<typeof listFields>[0]): Promise<ShopFields> {
   const fields = await listFields(scope, { enabledOnly: true });
   return { account: fields.filter((f) => f.location === "account"), address: fields.filter((f) => f.location === "address") };
 }

@@ -8,7 +8,7 @@ import { readAnswers } from "~/modules/custom-fields/answers.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import type { FieldDefinition } from "~/modules/custom-fields/values";
 import type { Address, Customer } from "~/generated/prisma/client";
-import { API_BASE, ApiError, created, idParam, noContent, notFound, ok, type ApiRouteContext } from "./handler.server";
+import { API_BASE, ApiError, created, idParam, noContent, notFound, ok, readOnly, type ApiRouteContext } from "./handler.server";
 import { checkCustomFields, shopFields, together } from "./custom-fields.server";
 import { addressResource, customerListItem, customerResource } from "./serialize";
 
@@ -82,14 +82,15 @@ async function customerBody(scope: TenantScope, id: bigint) {
 }
 
 export const customers = {
-  async list({ scope, url }: ApiRouteContext) {
+  /** The list reads on the lean path (decision 014), like the dashboard's. */
+  list: readOnly(async ({ scope, url }) => {
     const query = parseListQuery(url.searchParams);
     const page = await listCustomers(scope, query);
     const total = await countCustomers(scope, query, query.count === "exact");
     const { account } = await shopFields(scope);
-    const answers = await readAnswers(scope.db, scope.merchant.id, account, page.customers.map((c) => BigInt(c.id)));
+    const answers = await readAnswers(scope.read, scope.merchant.id, account, page.customers.map((c) => BigInt(c.id)));
     return ok({ data: page.customers.map((c) => customerListItem(c, account, answers.get(BigInt(c.id)))), next: page.next, prev: page.prev, count: { value: total.count, capped: total.capped } });
-  },
+  }),
 
   async get({ scope, params }: ApiRouteContext) {
     return ok(await customerBody(scope, idParam(params)));

@@ -3,7 +3,7 @@ import { authenticateApiKey } from "~/modules/api-keys/api-keys.server";
 import { isGroupId } from "~/modules/groups/route-helpers.server";
 import type { TenantScope } from "~/modules/tenancy/dashboard.server";
 import { parseMessage } from "~/modules/validation/messages";
-import { withTenant } from "~/utils/db.server";
+import { readAsTenant, withTenant, type Read } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 import { getFixedT, resolveLanguage } from "~/utils/i18n.server";
 import { consumeRateLimit, type RateLimit } from "./rate-limit.server";
@@ -48,7 +48,19 @@ export interface ApiRouteContext extends ApiContext {
   params: Record<string, string | undefined>;
 }
 
-export type ApiMethods = Partial<Record<ApiMethod, (ctx: ApiRouteContext) => Promise<Response>>>;
+/** What an endpoint that only reads with SQL gets: the lean read path's tenant transaction (decision 014). */
+export interface ReadApiRouteContext extends Omit<ApiRouteContext, "scope"> {
+  scope: Pick<TenantScope, "merchant" | "actor"> & { read: Read };
+}
+
+/** Marks a GET endpoint that only reads with SQL: it runs in a read-only tenant transaction without the ORM. */
+export interface ReadOnlyEndpoint {
+  readOnly: (ctx: ReadApiRouteContext) => Promise<Response>;
+}
+
+export const readOnly = (fn: ReadOnlyEndpoint["readOnly"]): ReadOnlyEndpoint => ({ readOnly: fn });
+
+export type ApiMethods = Partial<Record<ApiMethod, ((ctx: ApiRouteContext) => Promise<Response>) | ReadOnlyEndpoint>>;
 
 export interface ApiOptions {
   rateLimit?: RateLimit;
@@ -132,7 +144,11 @@ export async function readJson(request: Request): Promise<unknown> {
  * reads a JSON body, and runs fn in one tenant transaction whose actor is the key. Thrown ZodErrors become 422
  * with messages in the reader's language, ApiErrors their own status; the transaction is rolled back on both.
  */
-export async function apiHandler(request: Request, fn: (ctx: ApiContext) => Promise<Response>, options: ApiOptions = {}): Promise<Response> {
+export async function apiHandler(
+  request: Request,
+  fn: ((ctx: ApiContext) => Promise<Response>) | { readOnly: (ctx: Omit<ReadApiRouteContext, "params">) => Promise<Response> },
+  options: ApiOptions = {},
+): Promise<Response> {
   const rateHeaders = new Headers();
   let response: Response;
   try {
@@ -144,9 +160,12 @@ export async function apiHandler(request: Request, fn: (ctx: ApiContext) => Prom
     if (!limit.ok) throw new ApiError(429, "rate_limited", { headers: { "Retry-After": String(limit.retryAfter) } });
     const body = BODY_METHODS.has(request.method) ? await readJson(request) : undefined;
     const { merchant, apiKey } = principal;
-    response = await withTenant(merchant.id, (db) =>
-      fn({ scope: { db, merchant, actor: { staffId: null, name: `API key ${apiKey.name}` } }, body, url: new URL(request.url), request }),
-    );
+    const actor = { staffId: null, name: `API key ${apiKey.name}` };
+    const url = new URL(request.url);
+    response =
+      typeof fn === "function"
+        ? await withTenant(merchant.id, (db) => fn({ scope: { db, merchant, actor }, body, url, request }))
+        : await readAsTenant(merchant.id, (read) => fn.readOnly({ scope: { read, merchant, actor }, body, url, request }));
   } catch (error) {
     response = await toResponse(request, error);
   }
@@ -164,5 +183,6 @@ export function apiRoute(args: { request: Request; params: Record<string, string
   const method = args.request.method === "HEAD" ? "GET" : (args.request.method.toUpperCase() as ApiMethod);
   const handler = methods[method];
   if (!handler) return methodNotAllowed(args.request, Object.keys(methods));
+  if (typeof handler !== "function") return apiHandler(args.request, { readOnly: (ctx) => handler.readOnly({ ...ctx, params: args.params }) }, options);
   return apiHandler(args.request, (ctx) => handler({ ...ctx, params: args.params }), options);
 }

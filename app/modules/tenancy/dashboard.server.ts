@@ -3,6 +3,7 @@ import type { User } from "lucia";
 import { can, type Permission } from "~/modules/auth/permissions";
 import type { Auth } from "~/modules/auth/session.server";
 import { Prisma, type Merchant, type Staff } from "~/generated/prisma/client";
+import { merchantFromJson, type MerchantJson } from "~/modules/merchants/merchant-json.server";
 import { read, readAsTenant, withTenant, type Db, type Read } from "~/utils/db.server";
 
 export interface Actor {
@@ -42,7 +43,7 @@ export function requireAuth({ request, context }: Pick<RouteArgs, "request" | "c
 }
 
 interface AccessRow {
-  merchant: Omit<Merchant, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
+  merchant: MerchantJson;
   staff: Omit<Staff, "createdAt"> & { createdAt: string };
 }
 
@@ -50,9 +51,7 @@ interface AccessRow {
 async function lookUpAccess(slug: string, userId: string) {
   const [row] = await read<AccessRow>(Prisma.sql`SELECT merchant, staff FROM app_shop_access(${slug}, ${userId})`);
   if (!row) return null;
-  const merchant: Merchant = { ...row.merchant, createdAt: new Date(row.merchant.createdAt), updatedAt: new Date(row.merchant.updatedAt) };
-  const staff: Staff = { ...row.staff, createdAt: new Date(row.staff.createdAt) };
-  return { merchant, staff };
+  return { merchant: merchantFromJson(row.merchant), staff: { ...row.staff, createdAt: new Date(row.staff.createdAt) } satisfies Staff };
 }
 
 // Every loader of a request (the shop layout and the page) asks for the same access: it is looked up once.
