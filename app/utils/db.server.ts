@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
 import { env } from "./env.server";
+import { isUuid } from "./uuid";
 
 export type Db = Prisma.TransactionClient;
 
@@ -86,7 +87,7 @@ export function pgReader(client: pg.Pool | pg.ClientBase): Read {
 /** One statement on global tables, outside any transaction. */
 export const read: Read = pgReader(pool);
 
-/** Modules that only read with SQL take either transaction: Prisma's (inside withTenant) or a lean one (readAs). */
+/** Modules that only read with SQL take either transaction: Prisma's (inside withTenant) or a lean one (readAsTenant). */
 export type Reads = { db: Db } | { read: Read };
 
 export function readerOf(scope: Reads): Read {
@@ -99,7 +100,7 @@ export function readerOf(scope: Reads): Read {
  */
 export async function readAsTenant<T>(merchantId: string, fn: (read: Read) => Promise<T>) {
   // Opening the transaction and setting the tenant is one round trip: the id is a uuid, checked here, not a parameter.
-  if (!UUID.test(merchantId)) throw new Error(`Not a shop id: ${merchantId}`);
+  if (!isUuid(merchantId)) throw new Error(`Not a shop id: ${merchantId}`);
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -116,5 +117,3 @@ export async function readAsTenant<T>(merchantId: string, fn: (read: Read) => Pr
     client.release(broken);
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

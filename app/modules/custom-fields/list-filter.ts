@@ -1,4 +1,5 @@
 import { toLatinDigits } from "~/modules/customers/identity";
+import { isUuid } from "~/utils/uuid";
 import { FIELD_KEY } from "./schemas";
 
 /**
@@ -20,7 +21,6 @@ export interface FieldFilter {
   is?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PARAM = new RegExp(`^(${FIELD_KEY.source.slice(1, -1)})(?:\\.(${filterOps.join("|")}))?$`);
 
 /** Whether a `cf.…` parameter (without the prefix) and its value make a filter; a hand-edited bad one is dropped. */
@@ -30,7 +30,7 @@ export function validFilterParam(param: string, raw: string) {
   const value = toLatinDigits(raw.trim());
   switch (m[2] as FilterOp | undefined) {
     case undefined:
-      return UUID.test(value) || value === "yes" || value === "no";
+      return isUuid(value) || value === "yes" || value === "no";
     case "min":
     case "max":
       return /^-?\d{1,14}(\.\d{1,6})?$/.test(value);
@@ -51,7 +51,7 @@ export function fieldFilters(params: Record<string, string>) {
     const value = toLatinDigits(raw.trim());
     const filter = byKey.get(key) ?? {};
     if (op === undefined) {
-      if (UUID.test(value)) filter.option = value.toLowerCase();
+      if (isUuid(value)) filter.option = value.toLowerCase();
       else filter.yes = value === "yes";
     } else if (op === "min" || op === "max") filter[op] = Number(value);
     else filter[op] = value;
