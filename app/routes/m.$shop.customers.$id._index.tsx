@@ -26,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
     if (!customer) notFound();
     const accountFields = await customFieldForm({ db, merchant }, "account", id);
     const addressFields = await customFieldForm({ db, merchant }, "address", id);
-    const answers = (await readAnswers(db, merchant.id, accountFields.fields, [id])).get(id) ?? {};
+    const answers = (await readAnswers({ db }, merchant.id, accountFields.fields, [id])).get(id) ?? {};
     return {
       accountFields,
       addressFields,

@@ -41,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
 async function customFieldColumns(scope: ReadScope, chosen: string[], page: Awaited<ReturnType<typeof listCustomers>>) {
   const fields = await listFields(scope, { location: "account", enabledOnly: true });
   const columns = fields.filter((f) => chosen.includes(f.key));
-  const answers = await readAnswers(scope.read, scope.merchant.id, columns, page.customers.map((c) => BigInt(c.id)));
+  const answers = await readAnswers(scope, scope.merchant.id, columns, page.customers.map((c) => BigInt(c.id)));
   return {
     page,
     customFields: { fields, columns: columns.map((f) => f.key), shopLanguage: scope.merchant.defaultLocale, answers: Object.fromEntries([...answers].map(([id, values]) => [id.toString(), values])) },

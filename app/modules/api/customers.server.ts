@@ -77,7 +77,7 @@ async function customerBody(scope: TenantScope, id: bigint) {
   const customer = await getCustomer(scope, id);
   if (!customer) notFound();
   const fields = await shopFields(scope);
-  const answers = await readAnswers(scope.db, scope.merchant.id, fields.account, [id]);
+  const answers = await readAnswers(scope, scope.merchant.id, fields.account, [id]);
   return customerResource(customer, fields, answers.get(id));
 }
 
@@ -88,7 +88,7 @@ export const customers = {
     const page = await listCustomers(scope, query);
     const total = await countCustomers(scope, query, query.count === "exact");
     const { account } = await shopFields(scope);
-    const answers = await readAnswers(scope.read, scope.merchant.id, account, page.customers.map((c) => BigInt(c.id)));
+    const answers = await readAnswers(scope, scope.merchant.id, account, page.customers.map((c) => BigInt(c.id)));
     return ok({ data: page.customers.map((c) => customerListItem(c, account, answers.get(BigInt(c.id)))), next: page.next, prev: page.prev, count: { value: total.count, capped: total.capped } });
   }),
 

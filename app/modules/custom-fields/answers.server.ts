@@ -1,5 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
-import { readerOf, type Db, type Read } from "~/utils/db.server";
+import { readerOf, type Db, type Reads } from "~/utils/db.server";
 import type { CustomFieldType, CustomValue, CustomValues, FieldDefinition } from "./values";
 
 type Column = "text_value" | "number_value" | "date_value" | "ts_value" | "bool_value" | "option_ids";
@@ -104,12 +104,11 @@ export function valueFromRow(field: FieldDefinition, row: Omit<StoredRow, "custo
 }
 
 /** Every customer's answers to the given account fields, keyed by field key (missing answers absent). */
-export async function readAnswers(source: Db | Read, merchantId: string, fields: FieldDefinition[], customerIds: bigint[]) {
+export async function readAnswers(source: Reads, merchantId: string, fields: FieldDefinition[], customerIds: bigint[]) {
   const result = new Map<bigint, CustomValues>(customerIds.map((id) => [id, {}]));
   if (fields.length === 0 || customerIds.length === 0) return result;
   const byId = new Map(fields.map((f) => [f.id, f]));
-  const read = typeof source === "function" ? source : readerOf({ db: source });
-  const rows = await read<StoredRow>(Prisma.sql`
+  const rows = await readerOf(source)<StoredRow>(Prisma.sql`
     SELECT customer_id, field_id::text, text_value, number_value, date_value::text AS date_value, ts_value, bool_value, option_ids::text[]
       FROM custom_field_values
      WHERE merchant_id = ${merchantId}::uuid AND customer_id = ANY (${customerIds}::bigint[]) AND field_id = ANY (${[...byId.keys()]}::uuid[])`);

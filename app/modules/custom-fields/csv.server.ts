@@ -41,7 +41,7 @@ export async function exportCells(merchant: Merchant, fields: FieldDefinition[],
   const words = { yes: t("customFields.yes"), no: t("customFields.no") };
   return async (customerIds: bigint[]) => {
     if (fields.length === 0) return new Map<bigint, string[]>();
-    const answers = await withTenant(merchant.id, (db) => readAnswers(db, merchant.id, fields, customerIds));
+    const answers = await withTenant(merchant.id, (db) => readAnswers({ db }, merchant.id, fields, customerIds));
     return new Map(customerIds.map((id) => [id, fields.map((f) => cellOf(f, answers.get(id)?.[f.key], lng, merchant.defaultLocale, words))]));
   };
 }

@@ -124,13 +124,13 @@ describe("custom field definitions and stored answers", () => {
     ];
     const values = [12.25, "2020-01-31", "2026-01-01T10:00:00.000Z", false, [fields[4]!.options[1]!.id], "23:59"];
     await inShop(shop, (scope) => writeAnswers(scope.db, shop.merchant.id, fields.map((field, i) => ({ customerId: anna!, field, value: values[i]! }))));
-    const read = await inShop(shop, (scope) => readAnswers(scope.db, shop.merchant.id, fields, [anna!]));
+    const read = await inShop(shop, (scope) => readAnswers(scope, shop.merchant.id, fields, [anna!]));
     expect(read.get(anna!)).toEqual(Object.fromEntries(fields.map((field, i) => [field.key, values[i]])));
     // Writing the same answers again changes nothing; clearing one removes its row.
     const same = await inShop(shop, (scope) => writeAnswers(scope.db, shop.merchant.id, fields.map((field, i) => ({ customerId: anna!, field, value: values[i]! }))));
     expect(same.size).toBe(0);
     await inShop(shop, (scope) => writeAnswers(scope.db, shop.merchant.id, [{ customerId: anna!, field: fields[0]!, value: null }]));
-    expect((await inShop(shop, (scope) => readAnswers(scope.db, shop.merchant.id, fields, [anna!]))).get(anna!)![fields[0]!.key]).toBeUndefined();
+    expect((await inShop(shop, (scope) => readAnswers(scope, shop.merchant.id, fields, [anna!]))).get(anna!)![fields[0]!.key]).toBeUndefined();
   });
 
   it("renaming and reordering options keeps every stored answer; removing one that is held asks first", async () => {
@@ -147,14 +147,14 @@ describe("custom field definitions and stored answers", () => {
     const renamed = definition(shop, { key: field.key, type: "select", options: [{ id: hats!.id, label: { en: "Caps" } }, { id: shoes!.id, label: { en: "Shoes" } }, { id: bags!.id, label: { en: "Handbags" } }] });
     const saved = await inShop(shop, (scope) => updateField(scope, field.id, renamed));
     expect(saved.ok && saved.field.options.map((o) => o.label.en)).toEqual(["Caps", "Shoes", "Handbags"]);
-    const answers = await inShop(shop, (scope) => readAnswers(scope.db, shop.merchant.id, [field], [anna!, boris!]));
+    const answers = await inShop(shop, (scope) => readAnswers(scope, shop.merchant.id, [field], [anna!, boris!]));
     expect([answers.get(anna!)![field.key], answers.get(boris!)![field.key]]).toEqual([bags!.id, hats!.id]);
 
     const withoutHats = definition(shop, { key: field.key, type: "select", options: [{ id: shoes!.id, label: { en: "Shoes" } }, { id: bags!.id, label: { en: "Handbags" } }] });
     expect(await inShop(shop, (scope) => updateField(scope, field.id, withoutHats))).toEqual({ ok: false, error: "confirmOptions", options: [{ id: hats!.id, label: "Caps", customers: 1 }] });
     expect((await inShop(shop, (scope) => getField(scope, field.id)))!.options).toHaveLength(3);
     expect(await inShop(shop, (scope) => updateField(scope, field.id, withoutHats, { confirm: true }))).toMatchObject({ ok: true });
-    const after = await inShop(shop, (scope) => readAnswers(scope.db, shop.merchant.id, [field], [anna!, boris!]));
+    const after = await inShop(shop, (scope) => readAnswers(scope, shop.merchant.id, [field], [anna!, boris!]));
     expect([after.get(anna!)![field.key], after.get(boris!)![field.key]]).toEqual([bags!.id, undefined]);
   });
 
@@ -173,7 +173,7 @@ describe("custom field definitions and stored answers", () => {
     expect((await inShop(shop, (scope) => getField(scope, field.id)))!.type).toBe("text");
     await inShop(shop, (scope) => writeAnswers(scope.db, shop.merchant.id, [{ customerId: boris!, field, value: "7.5" }]));
     expect(await inShop(shop, (scope) => updateField(scope, field.id, asNumber))).toMatchObject({ ok: true, field: { type: "number" } });
-    const read = await inShop(shop, async (scope) => readAnswers(scope.db, shop.merchant.id, [(await getField(scope, field.id))!], [anna!, boris!]));
+    const read = await inShop(shop, async (scope) => readAnswers(scope, shop.merchant.id, [(await getField(scope, field.id))!], [anna!, boris!]));
     expect([read.get(anna!)![field.key], read.get(boris!)![field.key]]).toEqual([42, 7.5]);
   });
 

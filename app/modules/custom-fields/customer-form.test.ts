@@ -81,7 +81,7 @@ describe("custom fields in the dashboard customer form", () => {
     const answer = await settle(createAction({ request: new Request(`http://localhost/m/${params.shop}/customers/new`, { method: "POST", body: form(good) }), params, context }));
     expect(answer.status, JSON.stringify(errorsOf(answer))).toBe(302);
     const id = BigInt(answer.response!.headers.get("Location")!.split("/").pop()!);
-    const stored = (await withTenant(shop.merchant.id, (db) => readAnswers(db, shop.merchant.id, Object.values(f), [id]))).get(id);
+    const stored = (await withTenant(shop.merchant.id, (db) => readAnswers({ db }, shop.merchant.id, Object.values(f), [id]))).get(id);
     expect(stored).toEqual({
       nickname: "Leni",
       about: "Likes boats",
@@ -199,7 +199,7 @@ describe("custom fields in the dashboard customer form", () => {
 
     expect((await save(sara!, { product_kind: "" })).data).toMatchObject({ saved: true });
     expect((await save(ali!, { product_kind: "کفش" })).data).toMatchObject({ saved: true });
-    const stored = await withTenant(shop.merchant.id, (db) => readAnswers(db, shop.merchant.id, [kind], [ali!, sara!]));
+    const stored = await withTenant(shop.merchant.id, (db) => readAnswers({ db }, shop.merchant.id, [kind], [ali!, sara!]));
     expect(stored.get(ali!)).toEqual({ product_kind: kind.options[0]!.id });
     expect(stored.get(sara!)).toEqual({});
 

@@ -108,7 +108,7 @@ describe("custom field definitions page", () => {
     expect(renamed.status).toBe(302);
     const after = await fieldByKey(shop, "kind");
     expect(after.options.map((o) => [o.id, o.label.en])).toEqual([[hats!.id, "Caps"], [shoes!.id, "Shoes"], [bags!.id, "Handbags"]]);
-    const answers = await scopeOf(shop, ({ db }) => readAnswers(db, shop.merchant.id, [after], [anna!, boris!]));
+    const answers = await scopeOf(shop, ({ db }) => readAnswers({ db }, shop.merchant.id, [after], [anna!, boris!]));
     expect([answers.get(anna!)!.kind, answers.get(boris!)!.kind]).toEqual([bags!.id, hats!.id]);
 
     const withoutHeld = form({ key: "kind", type: "select", options: [{ id: shoes!.id, en: "Shoes" }] });
@@ -126,7 +126,7 @@ describe("custom field definitions page", () => {
 
     expect((await page.edit(field.id, [...withoutHeld, ["confirm", "yes"]])).status).toBe(302);
     expect((await fieldByKey(shop, "kind")).options.map((o) => o.id)).toEqual([shoes!.id]);
-    const left = await scopeOf(shop, ({ db }) => readAnswers(db, shop.merchant.id, [after], [anna!, boris!]));
+    const left = await scopeOf(shop, ({ db }) => readAnswers({ db }, shop.merchant.id, [after], [anna!, boris!]));
     expect([left.get(anna!)?.kind, left.get(boris!)?.kind]).toEqual([undefined, undefined]);
   });
 

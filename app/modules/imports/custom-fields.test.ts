@@ -76,7 +76,7 @@ async function answersByEmail(merchant: Merchant) {
   return inShop(merchant, async ({ db }) => {
     const customers = await db.customer.findMany({ where: { merchantId: merchant.id }, orderBy: { id: "asc" } });
     const fields = await listFields({ db, merchant }, { location: "account" });
-    const answers = await readAnswers(db, merchant.id, fields, customers.map((c) => c.id));
+    const answers = await readAnswers({ db }, merchant.id, fields, customers.map((c) => c.id));
     return Object.fromEntries(customers.map((c) => [c.email, answers.get(c.id)!]));
   });
 }
