@@ -78,8 +78,8 @@ interface StoredRow {
   field_id: string;
   text_value: string | null;
   number_value: Prisma.Decimal | string | null;
-  /** A day: as text where this module reads it, a Date where a caller's query returns the column as it is. */
-  date_value: Date | string | null;
+  /** A day, read as text (YYYY-MM-DD) so no time zone touches it. */
+  date_value: string | null;
   ts_value: Date | null;
   bool_value: boolean | null;
   option_ids: string[];
@@ -90,8 +90,7 @@ export function valueFromRow(field: FieldDefinition, row: Omit<StoredRow, "custo
     case "number_value":
       return row.number_value === null ? null : Number(row.number_value);
     case "date_value":
-      if (row.date_value === null) return null;
-      return typeof row.date_value === "string" ? row.date_value : row.date_value.toISOString().slice(0, 10);
+      return row.date_value;
     case "ts_value":
       return row.ts_value ? row.ts_value.toISOString() : null;
     case "bool_value":
@@ -151,7 +150,7 @@ export async function readAnswersOfField(db: Db, merchantId: string, field: Fiel
     return rows.map((r) => ({ ownerId: r.id, value: r.value as CustomValue }));
   }
   const rows = await db.$queryRaw<StoredRow[]>`
-    SELECT customer_id, field_id::text, text_value, number_value, date_value, ts_value, bool_value, option_ids::text[]
+    SELECT customer_id, field_id::text, text_value, number_value, date_value::text AS date_value, ts_value, bool_value, option_ids::text[]
       FROM custom_field_values WHERE merchant_id = ${merchantId}::uuid AND field_id = ${field.id}::uuid AND customer_id > ${after}
      ORDER BY customer_id LIMIT ${limit}`;
   return rows.flatMap((r) => {
