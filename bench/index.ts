@@ -16,12 +16,12 @@ import path from "node:path";
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { hashApiKey, PREFIX_LENGTH } from "~/modules/api-keys/api-keys.server";
+import type { Merchant } from "~/generated/prisma/client";
+import { createApiKey } from "~/modules/api-keys/api-keys.server";
 import { countCustomers, encodeCursor, listCustomers } from "~/modules/customers/list-customers.server";
 import { parseListQuery } from "~/modules/customers/list-query";
-import { prisma, readAsTenant } from "~/utils/db.server";
+import { prisma, readAsTenant, withTenant } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { BENCH_NUMBER_KEY, BENCH_SELECT_KEY, customFieldFixture } from "./custom-fields";
 import { csvImportScenario, type ImportResult } from "./import";
@@ -228,21 +228,14 @@ async function countQueries(merchantId: string, iterations: number) {
   }
 }
 
-/** Keys of the shop for the API scenarios, written as the database owner (the plaintext exists only here). */
-async function benchApiKeys(admin: pg.Client, merchantId: string, slug: string, n: number) {
-  const keys: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const secret = randomBytes(32).toString("base64url");
-    const key = `clt_${slug}_${secret}`;
-    await admin.query(`INSERT INTO api_keys (merchant_id, name, prefix, secret_hash, created_by) VALUES ($1, $2, $3, $4, 'npm run bench')`, [
-      merchantId,
-      `Benchmark ${i + 1}`,
-      secret.slice(0, PREFIX_LENGTH),
-      hashApiKey(key),
-    ]);
-    keys.push(key);
-  }
-  return keys;
+/** Keys of the shop for the API scenarios, made the way Settings makes them (the plaintext exists only here). */
+async function benchApiKeys(merchant: Merchant, n: number) {
+  const actor = { staffId: null, name: "npm run bench" };
+  return withTenant(merchant.id, async (db) => {
+    const keys: string[] = [];
+    for (let i = 0; i < n; i++) keys.push((await createApiKey({ db, merchant, actor }, `Benchmark ${i + 1}`)).key);
+    return keys;
+  });
 }
 
 function buildIfNeeded(force: boolean) {
@@ -309,7 +302,8 @@ async function main() {
     const n = (count: number) => count.toLocaleString("en-US");
     // The JSON API's list, as merchants' systems call it: one key per scenario, so the bench stays under the
     // per-key rate limit (600 a minute); the keys are removed at the end.
-    const apiKeys = await benchApiKeys(admin, merchantId, options.shop, 4);
+    const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId } });
+    const apiKeys = await benchApiKeys(merchant, 4);
     const api = `/api/v1/customers`;
     const scenarios: Array<{ label: string; url: string; apiKey?: string; check?: (body: string) => void; target?: boolean; targetMs?: number }> = [
       // What every dashboard request costs before the list: session check and the root loader only.
@@ -347,7 +341,6 @@ async function main() {
     );
     // The list module alone, for the same URLs, on the page's own read path (one lean read-only tenant transaction):
     // what the page costs without HTTP, session, shop access, layout loader and encoding.
-    const merchant = await prisma.merchant.findUniqueOrThrow({ where: { id: merchantId } });
     const listed = scenarios.filter((s) => s.target !== false && !s.apiKey);
     const inProcess = await measureRounds(
       listed.map((s) => {
