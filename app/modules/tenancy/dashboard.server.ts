@@ -67,9 +67,8 @@ export async function requireShopAccess(args: RouteArgs, permission: Permission 
   if (!slug) notFound();
   let byShop = accessOfRequest.get(args.request);
   if (!byShop) accessOfRequest.set(args.request, (byShop = new Map()));
-  const key = `${slug}\u0000${auth.user.id}`;
-  let lookup = byShop.get(key);
-  if (!lookup) byShop.set(key, (lookup = lookUpAccess(slug, auth.user.id)));
+  let lookup = byShop.get(slug);
+  if (!lookup) byShop.set(slug, (lookup = lookUpAccess(slug, auth.user.id)));
   const access = await lookup;
   if (!access) notFound();
   if (permission && !can(access.staff.role, permission)) throw new Response("Forbidden", { status: 403 });
