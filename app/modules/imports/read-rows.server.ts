@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { customerSchema } from "~/modules/customers/schemas";
+import { fieldParser } from "~/modules/validation/field-parser";
 import { message, parseMessage, type z } from "~/modules/validation/messages";
 import { formatNumber } from "~/utils/format";
 import { fallbackLanguage, isLanguage } from "~/utils/i18n";
@@ -154,9 +155,12 @@ export interface StagedRow {
   notes: string | null;
 }
 
-/** Validates one data row with the dashboard's customer schema; blank status, approval and newsletter stay null. */
+/**
+ * Validates one data row with the dashboard's customer schema (field by field, each remembering the values it has
+ * seen: see fieldParser); blank status, approval and newsletter stay null.
+ */
 export function rowValidator(country: string, index: Record<ImportColumn, number>, reasons: Reasons) {
-  const schema = customerSchema(country);
+  const parse = fieldParser(customerSchema(country));
   const text = (record: string[], column: ImportColumn) => {
     const i = index[column];
     return i === -1 ? undefined : unguardCell(record[i] ?? "");
@@ -167,7 +171,7 @@ export function rowValidator(country: string, index: Record<ImportColumn, number
     const newsletter = newsletterWord === undefined || newsletterWord === "" ? null : TRUE_WORDS.has(newsletterWord) ? true : FALSE_WORDS.has(newsletterWord) ? false : undefined;
     const status = word(record, "status") || undefined;
     const approval = word(record, "approval") || undefined;
-    const parsed = schema.safeParse({
+    const parsed = parse({
       email: text(record, "email"),
       firstName: text(record, "first_name"),
       lastName: text(record, "last_name"),
@@ -181,7 +185,7 @@ export function rowValidator(country: string, index: Record<ImportColumn, number
       approval,
       notes: text(record, "notes"),
     });
-    const problems: string[] = parsed.success ? [] : parsed.error.issues.map((issue) => reasons.issue(issue));
+    const problems: string[] = parsed.success ? [] : parsed.issues.map((issue) => reasons.issue(issue));
     if (newsletter === undefined) problems.push(reasons.yesNo());
     if (!parsed.success || problems.length || newsletter === undefined) return { ok: false, reason: problems.join("; ") };
     const value = parsed.data;
