@@ -262,9 +262,9 @@ async function stageFile(absolute: string, facts: FileFacts, job: DataJob, merch
 
 /**
  * A batch of rows, sent as one JSON parameter: JSON.stringify is native and PostgreSQL parses jsonb in C. Each row is
- * written out as JSON the moment it is read, into memory outside the JavaScript heap, so a batch being filled is not
- * a graph of thousands of arrays and strings that every young-generation collection copies again (that copying was
- * most of the import's CPU). The rows' cells are kept as values only when custom fields need them.
+ * written out as JSON the moment it is read, into memory outside the JavaScript heap, so a batch being filled is a few
+ * megabytes of bytes rather than thousands of arrays and strings for the collector to trace. The rows' cells are kept
+ * as values only when custom fields need them.
  */
 class StagingBatch {
   private bytes = Buffer.allocUnsafe(1 << 22);
