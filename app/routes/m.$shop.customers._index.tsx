@@ -9,7 +9,7 @@ import { readAnswers } from "~/modules/custom-fields/answers.server";
 import { listFields } from "~/modules/custom-fields/custom-fields.server";
 import { bulkActions, type BulkAction } from "~/modules/customers/bulk-actions";
 import { applyBulkAction, queueBulkAction } from "~/modules/customers/bulk.server";
-import { countCustomers, listCustomers } from "~/modules/customers/list-customers.server";
+import { listCustomersWithCount, type listCustomers } from "~/modules/customers/list-customers.server";
 import { PAGE_SIZES, parseListQuery, type SortKey } from "~/modules/customers/list-query";
 import { approvalStates, customerStatuses } from "~/modules/customers/schemas";
 import { can } from "~/modules/auth/permissions";
@@ -25,16 +25,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const query = parseListQuery(url.searchParams);
   // The page every merchant opens most: read on the lean path, one read-only transaction (decision 014).
-  return readShop(args, "view:customers", async ({ read, merchant, staff, user }) => ({
-    query,
-    ...(await customFieldColumns({ read, merchant }, url.searchParams.getAll("col"), await listCustomers({ read, merchant }, query))),
-    // Names and colours for the "Customer group" column (each row carries its default group's id).
-    groups: await groupLabels({ read, merchant }, await resolveLanguage(args.request, user.locale)),
-    total: await countCustomers({ read, merchant }, query, query.count === "exact"),
-    shop: { currency: merchant.currency, timezone: merchant.timezone },
-    canEdit: can(staff.role, "edit:customers"),
-    canDelete: can(staff.role, "delete:customers"),
-  }));
+  return readShop(args, "view:customers", async ({ read, merchant, staff, user }) => {
+    const { page, total } = await listCustomersWithCount({ read, merchant }, query);
+    return {
+      query,
+      ...(await customFieldColumns({ read, merchant }, url.searchParams.getAll("col"), page)),
+      // Names and colours for the "Customer group" column (each row carries its default group's id).
+      groups: await groupLabels({ read, merchant }, await resolveLanguage(args.request, user.locale)),
+      total,
+      shop: { currency: merchant.currency, timezone: merchant.timezone },
+      canEdit: can(staff.role, "edit:customers"),
+      canDelete: can(staff.role, "delete:customers"),
+    };
+  });
 }
 
 /** The page with the answers of the custom fields chosen as columns (`col=<key>` in the URL), read for its rows only. */

@@ -1,7 +1,7 @@
 import { z } from "~/modules/validation/messages";
 import { addAddress, listAddresses, removeAddress, updateAddress } from "~/modules/customers/addresses.server";
 import { createCustomer, deleteCustomers, getCustomer, updateCustomer, type CustomerWriteResult } from "~/modules/customers/customers.server";
-import { countCustomers, listCustomers } from "~/modules/customers/list-customers.server";
+import { listCustomersWithCount } from "~/modules/customers/list-customers.server";
 import { parseListQuery } from "~/modules/customers/list-query";
 import { addressSchema, customerSchema } from "~/modules/customers/schemas";
 import { readAnswers } from "~/modules/custom-fields/answers.server";
@@ -85,8 +85,7 @@ export const customers = {
   /** The list reads on the lean path (decision 014), like the dashboard's. */
   list: readOnly(async ({ scope, url }) => {
     const query = parseListQuery(url.searchParams);
-    const page = await listCustomers(scope, query);
-    const total = await countCustomers(scope, query, query.count === "exact");
+    const { page, total } = await listCustomersWithCount(scope, query);
     const { account } = await shopFields(scope);
     const answers = await readAnswers(scope, scope.merchant.id, account, page.customers.map((c) => BigInt(c.id)));
     return ok({ data: page.customers.map((c) => customerListItem(c, account, answers.get(BigInt(c.id)))), next: page.next, prev: page.prev, count: { value: total.count, capped: total.capped } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createShop } from "../../../tests/factories";
 import { withTenant } from "~/utils/db.server";
-import { countCustomers, listCustomers } from "./list-customers.server";
+import { countCustomers, listCustomers, listCustomersWithCount } from "./list-customers.server";
 import { parseListQuery, sortKeys } from "./list-query";
 
 type Shop = Awaited<ReturnType<typeof createShop>>;
@@ -98,6 +98,37 @@ describe("customer list", () => {
       expect(await count({ status: "nonsense" })).toBe(30);
       const capped = await countCustomers(scope, query({}), false);
       expect(capped.capped).toBe(false);
+    });
+  });
+
+  it("reads a search's page and count together exactly as it reads them apart, on every page and when capped", async () => {
+    const shop = await createShop();
+    await seed(shop, 37);
+    await withTenant(shop.merchant.id, async (db) => {
+      const scope = { db, merchant: shop.merchant };
+      for (const q of ["анна", "ada", "c1", "shop.example", "no such text"]) {
+        for (const sort of ["created", "spent", "name"]) {
+          let params: Record<string, string> = { q, sort, size: "25" };
+          for (let pages = 0; pages < 3; pages++) {
+            const together = await listCustomersWithCount(scope, query(params));
+            expect(together.page, `${q} ${sort} page ${pages}`).toEqual(await listCustomers(scope, query(params)));
+            expect(together.total, `${q} ${sort}`).toEqual(await countCustomers(scope, query(params)));
+            if (!together.page.next) break;
+            params = { ...params, after: together.page.next };
+          }
+        }
+      }
+      expect((await listCustomersWithCount(scope, query({ q: "анна" }))).total).toEqual({ count: 7, capped: false });
+      expect((await listCustomersWithCount(scope, query({ q: "no such text" }))).page.customers).toEqual([]);
+
+      // More than 10,000 matches: the count is capped and the page read the usual way.
+      await db.$executeRaw`
+        INSERT INTO customers (merchant_id, email, first_name, last_name, updated_at)
+        SELECT ${shop.merchant.id}::uuid, 'many' || i || '@shop.example', 'Μαρίνα', 'Many', now() FROM generate_series(1, 10001) i`;
+      const capped = await listCustomersWithCount(scope, query({ q: "μαρίνα", sort: "email" }));
+      expect(capped.total).toEqual({ count: 10_000, capped: true });
+      expect(capped.page).toEqual(await listCustomers(scope, query({ q: "μαρίνα", sort: "email" })));
+      expect(capped.page.customers).toHaveLength(50);
     });
   });
 
