@@ -5,6 +5,9 @@ import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { performance } from "node:perf_hooks";
 
+/** The password `npm run seed:big` gives the big shop's owner (scripts/seed-big.ts). */
+export const BENCH_PASSWORD = "demo-password-2026";
+
 export interface Stats {
   n: number;
   /** Mean CPU time of the server process per request (all its threads), when measured. */
