@@ -118,10 +118,10 @@ export interface ServerProcess {
 
 /**
  * Starts `server.ts` in production mode as ONE node process (node --import tsx, what `npm start` runs through the
- * tsx wrapper), so its pid is the server's and its memory can be read.
+ * tsx wrapper), so its pid is the server's and its memory can be read. `nodeArgs` go before the script (--cpu-prof).
  */
-export async function startServer(cwd: string, port: number, env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+export async function startServer(cwd: string, port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
     cwd,
     env: { ...env, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
