@@ -262,39 +262,25 @@ async function stageFile(absolute: string, facts: FileFacts, job: DataJob, merch
 
 /**
  * A batch of rows, sent as one JSON parameter: JSON.stringify is native and PostgreSQL parses jsonb in C. Each row is
- * written out as JSON the moment it is read, into memory outside the JavaScript heap, so a batch being filled is a few
- * megabytes of bytes rather than thousands of arrays and strings for the collector to trace. The rows' cells are kept
- * as values only when custom fields need them.
+ * written out as JSON the moment it is read, so a batch being filled is one string per row rather than arrays of
+ * cells; the cells are kept as values only when custom fields need them.
  */
 class StagingBatch {
-  private bytes = Buffer.allocUnsafe(1 << 22);
-  private length = 1;
-  private rows = 0;
+  private rows: string[] = [];
   private customers: StagedCustomer[] | null;
   /** Reasons given after staging (custom fields), by line: the SQL takes them over the row's own. */
   private refusals = new Map<number, string>();
 
   constructor(keepCustomers: boolean) {
-    this.bytes[0] = 0x5b; // [
     this.customers = keepCustomers ? [] : null;
   }
 
   get size() {
-    return this.rows;
+    return this.rows.length;
   }
 
   private push(row: unknown[]) {
-    const text = JSON.stringify(row);
-    // A UTF-16 code unit never takes more than three bytes in UTF-8.
-    const needed = this.length + 2 + text.length * 3;
-    if (needed > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
-      this.bytes.copy(grown, 0, 0, this.length);
-      this.bytes = grown;
-    }
-    if (this.rows > 0) this.bytes[this.length++] = 0x2c; // ,
-    this.length += this.bytes.write(text, this.length);
-    this.rows += 1;
+    this.rows.push(JSON.stringify(row));
   }
 
   reject(line: number, record: string[], reason: string) {
@@ -332,7 +318,7 @@ class StagingBatch {
   }
 
   toJson() {
-    return `${this.bytes.toString("utf8", 0, this.length)}]`;
+    return `[${this.rows.join(",")}]`;
   }
 
   refusalsJson() {
